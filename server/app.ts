@@ -1,0 +1,45 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { requestId } from 'hono/request-id';
+import type { Catalog } from './config/catalog.ts';
+import type { Mailer } from './delivery/mail.ts';
+import { ApiError } from './http/errors.ts';
+import type { Logger } from './http/log.ts';
+import { createOnError } from './http/on-error.ts';
+import { createBookingRoutes } from './routes/bookings.ts';
+import { createFormRoutes } from './routes/forms.ts';
+import { createHealthRoutes } from './routes/health.ts';
+import { createPageRoutes } from './routes/pages.ts';
+import { createSubmissionRoutes } from './routes/submissions.ts';
+import { createWidgetRoutes } from './routes/widget.ts';
+import type { Db } from './store/db.ts';
+
+export type AppDeps = {
+  catalog: Catalog;
+  db: Db;
+  /** The current instant; tests pass a fixed one. */
+  clock: () => number;
+  mailer: Mailer;
+  log: Logger;
+  widgetFile: string;
+};
+
+/** Builds the HTTP app; `main.ts` is the only place that listens. */
+export function createApp(deps: AppDeps) {
+  const app = new Hono();
+  app.use(requestId());
+  app.use('/api/*', bodyLimit({
+    maxSize: 64 * 1024,
+    onError: () => { throw new ApiError('payload_too_large', 'the body is larger than 64 KB'); },
+  }));
+  app.onError(createOnError(deps.log));
+  app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
+
+  app.route('/', createHealthRoutes(deps));
+  app.route('/', createWidgetRoutes(deps));
+  app.route('/', createFormRoutes(deps));
+  app.route('/', createSubmissionRoutes(deps));
+  app.route('/', createBookingRoutes(deps));
+  app.route('/', createPageRoutes(deps));
+  return app;
+}

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+
+/** The process environment, parsed once (SPEC §10). Only this module reads `process.env`. */
+const envSchema = z.object({
+  PORT: z.coerce.number().int().min(1).max(65535).default(8787),
+  USHER_CONFIG: z.string().min(1).default('./usher.config.yaml'),
+  USHER_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().optional(),
+  SMTP_URL: z.string().optional(),
+  USHER_ADMIN_TOKEN: z.string().min(16, 'USHER_ADMIN_TOKEN must be at least 16 characters').optional(),
+  USHER_SECRET: z.string().min(32, 'USHER_SECRET must be at least 32 characters').optional(),
+});
+export type Env = z.infer<typeof envSchema>;
+
+export type EnvResult = { ok: true; env: Env } | { ok: false; problems: string[] };
+
+export function parseEnv(source: Record<string, string | undefined> = process.env): EnvResult {
+  // An empty variable means "not set", as in most shells' `FOO= cmd`.
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (parsed.success) return { ok: true, env: parsed.data };
+  return { ok: false, problems: parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`) };
+}
+
+/** Reads a secret named by the config (`passwordEnv`, `secretEnv`). */
+export function readSecret(name: string, source: Record<string, string | undefined> = process.env): string | undefined {
+  return source[name] || undefined;
+}

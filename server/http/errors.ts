@@ -1,0 +1,45 @@
+import type { ContentfulStatusCode } from 'hono/utils/http-status';
+
+/** Every error code the API answers with, and its HTTP status: the one table. */
+export const ERROR_STATUS = {
+  bad_request: 400,
+  invalid_json: 400,
+  invalid_request: 422,
+  invalid_answers: 422,
+  unauthorized: 401,
+  not_found: 404,
+  form_not_found: 404,
+  lead_not_found: 404,
+  booking_not_found: 404,
+  not_schedulable: 409,
+  slot_not_offered: 422,
+  slot_taken: 409,
+  already_booked: 409,
+  payload_too_large: 413,
+  unsupported_media_type: 415,
+  rate_limited: 429,
+  internal: 500,
+} as const satisfies Record<string, ContentfulStatusCode>;
+
+export type ErrorCode = keyof typeof ERROR_STATUS;
+
+export type IssueView = { path: string; message: string };
+
+/** A failure the client caused or can act on; rendered by the app's one `onError`. */
+export class ApiError extends Error {
+  readonly code: ErrorCode;
+  readonly issues: IssueView[] | undefined;
+  readonly extra: Record<string, unknown> | undefined;
+
+  constructor(code: ErrorCode, message: string, options: { issues?: IssueView[]; extra?: Record<string, unknown> } = {}) {
+    super(message);
+    this.name = 'ApiError';
+    this.code = code;
+    this.issues = options.issues;
+    this.extra = options.extra;
+  }
+
+  get status(): ContentfulStatusCode {
+    return ERROR_STATUS[this.code];
+  }
+}

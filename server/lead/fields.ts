@@ -1,0 +1,11 @@
+/** Derived fields a condition may name beside the form's own answers (SPEC §2.2). */
+export const DERIVED_FIELDS = [
+  'email.domain', 'email.free',
+  'account.matched', 'account.name', 'account.owner',
+  'country', 'region', 'timezone', 'locale',
+  'utm.source', 'utm.medium', 'utm.campaign', 'page.url',
+] as const;
+export type DerivedField = (typeof DERIVED_FIELDS)[number];
+
+/** What conditions are evaluated against: answers and derived fields, by name. */
+export type LeadFacts = Record<string, string | boolean | null>;

@@ -1,0 +1,105 @@
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { serve } from '@hono/node-server';
+import { createApp } from './app.ts';
+import { buildCatalog } from './config/catalog.ts';
+import { parseEnv, type Env } from './config/env.ts';
+import { loadConfigFile } from './config/load.ts';
+import { createMailer } from './delivery/mail.ts';
+import { createLogger } from './http/log.ts';
+import { migrate, openDb, seedLockRows } from './store/db.ts';
+import { buildWidgetIfStale } from './widget-build.ts';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const USAGE = `usage: usher <command> [--config path]
+
+commands:
+  serve     start the server (default); --build-widget builds widget.js when stale
+  check     validate the config and list every problem
+  migrate   bring the database schema up to date`;
+
+type Args = { command: string; config: string | undefined; buildWidget: boolean };
+
+function parseArgs(argv: readonly string[]): Args | string {
+  const args: Args = { command: 'serve', config: undefined, buildWidget: false };
+  const positional: string[] = [];
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i]!;
+    if (arg === '--config') {
+      const value = argv[++i];
+      if (!value) return '--config needs a path';
+      args.config = value;
+    } else if (arg.startsWith('--config=')) args.config = arg.slice('--config='.length);
+    else if (arg === '--build-widget') args.buildWidget = true;
+    else if (arg === '--help' || arg === '-h') return USAGE;
+    else if (arg.startsWith('-')) return `unknown option ${arg}\n\n${USAGE}`;
+    else positional.push(arg);
+  }
+  if (positional.length > 1) return `too many arguments\n\n${USAGE}`;
+  if (positional[0]) args.command = positional[0];
+  return args;
+}
+
+function fail(lines: readonly string[]): never {
+  for (const line of lines) process.stderr.write(`${line}\n`);
+  process.exit(1);
+}
+
+function loadOrFail(path: string) {
+  const result = loadConfigFile(path);
+  if (!result.ok) fail([`${path}: ${result.problems.length} problem(s)`, ...result.problems]);
+  return result.config;
+}
+
+async function serveCommand(env: Env, configPath: string, buildWidget: boolean) {
+  const log = createLogger();
+  const config = loadOrFail(configPath);
+  if (buildWidget) await buildWidgetIfStale(ROOT, (message) => log.info(message));
+  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
+  await migrate(db);
+  await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
+  const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
+  const app = createApp({
+    catalog: buildCatalog(config), db, clock: Date.now, mailer, log,
+    widgetFile: resolve(ROOT, 'dist', 'widget.js'),
+  });
+  const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
+    log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe });
+  });
+  const stop = () => {
+    server.close();
+    void db.destroy().then(() => process.exit(0));
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  if (typeof args === 'string') fail([args]);
+  const envResult = parseEnv();
+  if (!envResult.ok) fail(['environment problems:', ...envResult.problems]);
+  const env = envResult.env;
+  const configPath = resolve(args.config ?? env.USHER_CONFIG);
+  switch (args.command) {
+    case 'serve':
+      return serveCommand(env, configPath, args.buildWidget);
+    case 'check': {
+      const config = loadOrFail(configPath);
+      const forms = Object.keys(config.forms).length;
+      process.stdout.write(`${configPath}: ok (${config.reps.length} reps, ${Object.keys(config.teams).length} teams, ${forms} forms)\n`);
+      return;
+    }
+    case 'migrate': {
+      const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
+      await migrate(db);
+      await db.destroy();
+      process.stdout.write('database is up to date\n');
+      return;
+    }
+    default:
+      fail([`unknown command "${args.command}"`, '', USAGE]);
+  }
+}
+
+main().catch((error: unknown) => fail([`usher: ${error instanceof Error ? error.message : String(error)}`]));

@@ -1,0 +1,79 @@
+import type { Selectable } from 'kysely';
+import type { Db } from './db.ts';
+import type { LeadsTable } from './schema.ts';
+import type { DecisionTrace } from '../routing/trace.ts';
+import type { LeadFacts } from '../lead/fields.ts';
+
+export type LeadOutcome = 'disqualified' | 'schedule' | 'no_availability';
+
+/** A lead as the rest of the server sees it. */
+export type Lead = {
+  id: string;
+  formId: string;
+  createdAt: number;
+  outcome: LeadOutcome;
+  reason: string | null;
+  answers: Record<string, string>;
+  facts: LeadFacts;
+  timezone: string;
+  locale: string | null;
+  teamId: string | null;
+  repId: string | null;
+  candidateIds: string[];
+  mode: 'pooled' | 'assigned' | null;
+  trace: DecisionTrace;
+};
+
+export async function insertLead(db: Db, lead: Lead, tokenHash: string | null): Promise<void> {
+  await db.insertInto('leads').values({
+    id: lead.id,
+    form_id: lead.formId,
+    created_at: lead.createdAt,
+    outcome: lead.outcome,
+    reason: lead.reason,
+    token_hash: tokenHash,
+    answers: JSON.stringify(lead.answers),
+    facts: JSON.stringify(lead.facts),
+    timezone: lead.timezone,
+    locale: lead.locale,
+    team_id: lead.teamId,
+    rep_id: lead.repId,
+    candidate_ids: JSON.stringify(lead.candidateIds),
+    mode: lead.mode,
+    trace: JSON.stringify(lead.trace),
+  }).execute();
+}
+
+export async function findLeadByTokenHash(db: Db, tokenHash: string): Promise<Lead | null> {
+  const row = await db.selectFrom('leads').selectAll().where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row ? toLead(row) : null;
+}
+
+export async function findLead(db: Db, id: string): Promise<Lead | null> {
+  const row = await db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toLead(row) : null;
+}
+
+export async function countLeads(db: Db): Promise<number> {
+  const row = await db.selectFrom('leads').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+function toLead(r: Selectable<LeadsTable>): Lead {
+  return {
+    id: r.id,
+    formId: r.form_id,
+    createdAt: Number(r.created_at),
+    outcome: r.outcome,
+    reason: r.reason,
+    answers: JSON.parse(r.answers) as Record<string, string>,
+    facts: JSON.parse(r.facts) as LeadFacts,
+    timezone: r.timezone,
+    locale: r.locale,
+    teamId: r.team_id,
+    repId: r.rep_id,
+    candidateIds: JSON.parse(r.candidate_ids) as string[],
+    mode: r.mode,
+    trace: JSON.parse(r.trace) as DecisionTrace,
+  };
+}

@@ -1,0 +1,117 @@
+import * as z from 'zod/mini';
+
+/**
+ * Request and response bodies of the public HTTP API (SPEC §7). Written with zod/mini so
+ * the widget can parse responses with the very same schemas at a fraction of the bytes;
+ * the server validates requests with them too.
+ */
+
+const instant = z.iso.datetime({ offset: false });
+
+/** A bookable slot; instants are UTC ISO 8601 with `Z`. */
+export const slotSchema = z.object({ start: instant, end: instant });
+export type Slot = z.infer<typeof slotSchema>;
+
+export const questionViewSchema = z.object({
+  id: z.string(),
+  type: z.enum(['text', 'email', 'select', 'country', 'textarea', 'phone']),
+  label: z.string(),
+  required: z.boolean(),
+  options: z.optional(z.array(z.string())),
+  placeholder: z.optional(z.string()),
+});
+export type QuestionView = z.infer<typeof questionViewSchema>;
+
+export const meetingViewSchema = z.object({ title: z.string(), durationMinutes: z.number() });
+export type MeetingView = z.infer<typeof meetingViewSchema>;
+
+/** `GET /api/forms/:formId`: what the widget needs to render, never rep data. */
+export const formViewSchema = z.object({
+  id: z.string(),
+  title: z.string(),
+  organization: z.string(),
+  meeting: meetingViewSchema,
+  questions: z.array(questionViewSchema),
+  theme: z.record(z.string(), z.string()),
+});
+export type FormView = z.infer<typeof formViewSchema>;
+
+const shortText = z.string().check(z.maxLength(2000));
+
+export const submissionRequestSchema = z.object({
+  answers: z.record(z.string().check(z.maxLength(64)), shortText),
+  timezone: z.string().check(z.minLength(1), z.maxLength(64)),
+  locale: z.optional(z.string().check(z.maxLength(35))),
+  context: z.optional(z.object({
+    pageUrl: z.optional(z.string().check(z.maxLength(2000))),
+    referrer: z.optional(z.string().check(z.maxLength(2000))),
+    utm: z.optional(z.object({
+      source: z.optional(z.string().check(z.maxLength(200))),
+      medium: z.optional(z.string().check(z.maxLength(200))),
+      campaign: z.optional(z.string().check(z.maxLength(200))),
+    })),
+  })),
+});
+export type SubmissionRequest = z.infer<typeof submissionRequestSchema>;
+
+export const hostSchema = z.object({ name: z.string() });
+
+export const notAFitPageSchema = z.object({
+  title: z.string(),
+  message: z.string(),
+  links: z.array(z.object({ label: z.string(), url: z.string() })),
+});
+export type NotAFitPage = z.infer<typeof notAFitPageSchema>;
+
+export const submissionResponseSchema = z.discriminatedUnion('outcome', [
+  z.object({
+    outcome: z.literal('disqualified'),
+    reason: z.string(),
+    /** The configured redirect, or Usher's own friendly page for this form. */
+    redirectUrl: z.string(),
+    /** The friendly page's content, so the widget can show it in place; null when the
+     * form redirects to the company's own page instead. */
+    page: z.nullable(notAFitPageSchema),
+  }),
+  z.object({
+    outcome: z.literal('schedule'),
+    leadId: z.string(),
+    leadToken: z.string(),
+    meeting: meetingViewSchema,
+    host: z.nullable(hostSchema),
+    slots: z.array(slotSchema),
+    timezone: z.string(),
+  }),
+  z.object({
+    outcome: z.literal('no_availability'),
+    leadId: z.string(),
+    message: z.string(),
+  }),
+]);
+export type SubmissionResponse = z.infer<typeof submissionResponseSchema>;
+
+export const bookingRequestSchema = z.object({
+  leadToken: z.string().check(z.minLength(1), z.maxLength(200)),
+  start: instant,
+});
+export type BookingRequest = z.infer<typeof bookingRequestSchema>;
+
+export const bookingResponseSchema = z.object({
+  bookingId: z.string(),
+  start: instant,
+  end: instant,
+  host: hostSchema,
+  manageUrl: z.string(),
+  icsUrl: z.string(),
+});
+export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+
+export const errorBodySchema = z.object({
+  error: z.object({
+    code: z.string(),
+    message: z.string(),
+    issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
+    slots: z.optional(z.array(slotSchema)),
+  }),
+});
+export type ErrorBody = z.infer<typeof errorBodySchema>;

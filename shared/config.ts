@@ -1,0 +1,178 @@
+import { z } from 'zod';
+import { conditionSchema } from './conditions.ts';
+
+/**
+ * The whole of `usher.config.yaml` (SPEC §2). Unknown keys are errors everywhere, so a
+ * typo never turns into a silently ignored setting. Cross references (teams → reps,
+ * routes → teams, …) are checked after parsing, in server/config.
+ */
+
+const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'ids use letters, digits, "_" and "-"');
+const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
+const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name');
+const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
+
+function isTimeZone(zone: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en-US', { timeZone: zone });
+    return zone.includes('/') || zone === 'UTC';
+  } catch {
+    return false;
+  }
+}
+export const timeZone = z.string().refine(isTimeZone, {
+  error: (issue) => `unknown time zone "${String(issue.input)}"`,
+});
+
+const clock = '([01]\\d|2[0-3]):[0-5]\\d';
+/** "09:00-12:00"; "22:00-02:00" crosses local midnight; "24:00" ends a day. */
+export const timeRange = z.string().refine(
+  (value) => {
+    const match = new RegExp(`^(${clock})-(${clock}|24:00)$`).exec(value);
+    return match !== null && match[1] !== match[3];
+  },
+  { error: (issue) => `bad time range "${String(issue.input)}" (expected "HH:MM-HH:MM")` },
+);
+
+export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+const dayKey = z.string().refine(
+  (key) => key.split(',').every((part) => {
+    const [from, to, ...rest] = part.trim().split('-');
+    const known = (d: string | undefined) => d !== undefined && (WEEKDAYS as readonly string[]).includes(d);
+    return rest.length === 0 && known(from) && (to === undefined || known(to));
+  }),
+  { error: (issue) => `bad day key "${String(issue.input)}" (expected mon..sun, a range like mon-fri, or a list like mon,wed)` },
+);
+
+export const meetingTypeSchema = z.strictObject({
+  title: z.string().min(1),
+  durationMinutes: z.number().int().min(5).max(24 * 60),
+  slotStepMinutes: z.number().int().min(5).max(24 * 60).optional(),
+  bufferBeforeMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  bufferAfterMinutes: z.number().int().min(0).max(24 * 60).default(0),
+  minimumNoticeMinutes: z.number().int().min(0).default(0),
+  horizonDays: z.number().int().min(1).max(365).default(14),
+  maxPerRepPerDay: z.number().int().min(1).optional(),
+  location: z.discriminatedUnion('kind', [
+    z.strictObject({ kind: z.literal('video'), url: z.string().min(1) }),
+    z.strictObject({ kind: z.literal('phone'), number: z.string().optional() }),
+    z.strictObject({ kind: z.literal('in_person'), address: z.string().min(1) }),
+  ]).optional(),
+});
+
+const calendarSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('ics'), url }),
+  z.strictObject({
+    kind: z.literal('caldav'),
+    url,
+    username: z.string().min(1),
+    passwordEnv: envName,
+    writeBookings: z.boolean().default(false),
+  }),
+]);
+
+export const repSchema = z.strictObject({
+  id,
+  name: z.string().min(1),
+  email: z.email(),
+  timezone: timeZone,
+  workingHours: z.record(dayKey, z.array(timeRange)),
+  weight: z.number().positive().default(1),
+  languages: z.array(z.string().min(2)).default([]),
+  maxMeetingsPerDay: z.number().int().min(1).optional(),
+  timeOff: z.array(z.strictObject({ from: isoDate, to: isoDate })
+    .refine((off) => off.from <= off.to, { message: '`from` must not be after `to`' })).default([]),
+  overrides: z.array(z.strictObject({ date: isoDate, hours: z.array(timeRange) })).default([]),
+  calendars: z.array(calendarSchema).default([]),
+});
+
+export const teamSchema = z.strictObject({
+  members: z.array(id).min(1),
+  strategy: z.enum(['round_robin', 'balanced', 'priority']).default('balanced'),
+  mode: z.enum(['pooled', 'assigned']).default('pooled'),
+  window: z.number().int().min(1).max(365).default(30),
+});
+
+export const accountSchema = z.strictObject({
+  name: z.string().min(1),
+  domains: z.array(z.string().regex(/^[a-z0-9.-]+\.[a-z]{2,}$/i, 'expected a domain like globex.com')).min(1),
+  owner: id,
+});
+
+export const questionSchema = z.strictObject({
+  id,
+  type: z.enum(['text', 'email', 'select', 'country', 'textarea', 'phone']),
+  label: z.string().min(1).optional(),
+  required: z.boolean().default(false),
+  options: z.array(z.string().min(1)).min(1).optional(),
+  placeholder: z.string().optional(),
+}).refine((q) => q.type !== 'select' || q.options !== undefined, {
+  message: 'a select question needs `options`',
+  path: ['options'],
+});
+
+const routeTargetSchema = z.union([
+  z.strictObject({ team: id }),
+  z.strictObject({ rep: id }),
+  z.strictObject({ owner: z.literal(true), fallback: id }),
+]);
+
+export const formSchema = z.strictObject({
+  title: z.string().min(1),
+  meetingType: id,
+  questions: z.array(questionSchema).min(1),
+  qualify: z.array(z.strictObject({
+    when: conditionSchema,
+    disqualify: z.strictObject({ reason: id }),
+  })).default([]),
+  routes: z.array(z.strictObject({ when: conditionSchema.optional(), to: routeTargetSchema })).min(1),
+  disqualified: z.strictObject({
+    title: z.string().min(1).default('Thanks for your interest'),
+    message: z.string().default(''),
+    links: z.array(z.strictObject({ label: z.string().min(1), url })).default([]),
+    redirectUrl: url.nullable().default(null),
+  }).default({ title: 'Thanks for your interest', message: '', links: [], redirectUrl: null }),
+  noAvailability: z.strictObject({ message: z.string().min(1) })
+    .default({ message: 'Our team will email you within one business day.' }),
+  theme: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().regex(/^[^;{}<>]*$/)).default({}),
+});
+
+export const configSchema = z.strictObject({
+  organization: z.strictObject({
+    name: z.string().min(1),
+    publicUrl: url,
+    allowedOrigins: z.array(url).default([]),
+    locale: z.string().min(2).default('en'),
+  }),
+  meetingTypes: z.record(id, meetingTypeSchema),
+  reps: z.array(repSchema).min(1),
+  teams: z.record(id, teamSchema).default({}),
+  accounts: z.array(accountSchema).default([]),
+  accountsFile: z.string().optional(),
+  forms: z.record(id, formSchema),
+  sla: z.strictObject({
+    acceptWithinMinutes: z.number().int().min(1),
+    reassignTo: z.string().regex(/^(next|newest|team:[a-z0-9_-]+)$/i, 'expected next, newest or team:<id>'),
+  }).optional(),
+  limits: z.strictObject({
+    submissionsPerIpPerMinute: z.number().int().min(0).default(20),
+    bookingsPerIpPerMinute: z.number().int().min(0).default(20),
+  }).default({ submissionsPerIpPerMinute: 20, bookingsPerIpPerMinute: 20 }),
+  webhooks: z.array(z.strictObject({
+    url,
+    events: z.array(z.enum([
+      'lead.disqualified', 'lead.routed', 'booking.created',
+      'booking.rescheduled', 'booking.canceled', 'lead.reassigned',
+    ])).min(1),
+    secretEnv: envName,
+  })).default([]),
+});
+
+export type Config = z.infer<typeof configSchema>;
+export type MeetingType = z.infer<typeof meetingTypeSchema>;
+export type Rep = z.infer<typeof repSchema>;
+export type Team = z.infer<typeof teamSchema>;
+export type Form = z.infer<typeof formSchema>;
+export type Question = z.infer<typeof questionSchema>;
+export type RouteTarget = z.infer<typeof routeTargetSchema>;

@@ -1,0 +1,57 @@
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app.ts';
+import { buildCatalog } from '../../server/config/catalog.ts';
+import { parseConfig } from '../../server/config/load.ts';
+import { createMailer } from '../../server/delivery/mail.ts';
+import { silentLogger } from '../../server/http/log.ts';
+import { migrate, openDb, seedLockRows } from '../../server/store/db.ts';
+import { TEST_CONFIG_YAML } from '../fixtures/test-config.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+export function configFrom(yaml: string) {
+  const result = parseConfig(yaml);
+  if (!result.ok) throw new Error(`test config is invalid:\n${result.problems.join('\n')}`);
+  return result.config;
+}
+
+/** A real app over a real (in-memory) SQLite database and a real .eml outbox. */
+export async function createTestApp(options: { now: number; yaml?: string }) {
+  const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
+  const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
+  const db = openDb({ dataDir, memory: true });
+  await migrate(db);
+  await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
+  let now = options.now;
+  const app = createApp({
+    catalog: buildCatalog(config), db, clock: () => now,
+    mailer: createMailer({ dataDir }), log: silentLogger,
+    widgetFile: join(ROOT, 'dist', 'widget.js'),
+  });
+  const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    app.request(path, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...headers },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
+  const outbox = () => {
+    try {
+      return readdirSync(join(dataDir, 'outbox')).sort().map((name) => ({ name, text: readFileSync(join(dataDir, 'outbox', name), 'utf8') }));
+    } catch {
+      return [];
+    }
+  };
+  return {
+    app, db, config, dataDir, post, outbox,
+    setNow: (instant: number) => { now = instant; },
+    close: () => db.destroy(),
+  };
+}
+
+export type TestApp = Awaited<ReturnType<typeof createTestApp>>;
+
+export const validAnswers = (overrides: Record<string, string> = {}) => ({
+  email: 'jo@acme.io', name: 'Jo Prospect', size: '11-50', country: 'DE', ...overrides,
+});

@@ -1,0 +1,70 @@
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../../../server/config/load.ts';
+import { ROOT } from '../../helpers/app.ts';
+import { TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
+
+const BROKEN = `
+organization: { name: X, publicUrl: "http://localhost:8787" }
+meetingTypes:
+  demo: { title: Demo, durationMinutes: 30 }
+reps:
+  - { id: ana, name: Ana, email: ana@x.test, timezone: Mars/Olympus, workingHours: { mon-fri: ["09:00-12:00"] } }
+  - { id: bo, name: Bo, email: bo@x.test, timezone: Europe/Oslo, workingHours: { mon-fri: ["09:00-25:00"] } }
+teams:
+  smb: { members: [ana, bo] }
+forms:
+  demo:
+    title: Demo
+    meetingType: demo
+    questions: [{ id: email, type: email, required: true }]
+    routes:
+      - to: { team: emea }
+`;
+
+function runCli(...args: string[]) {
+  return spawnSync(process.execPath, [join(ROOT, 'bin', 'usher.mjs'), ...args], { encoding: 'utf8', cwd: ROOT });
+}
+
+describe('config check', () => {
+  it('lists one path: message line for each problem', () => {
+    const result = parseConfig(BROKEN);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.problems).toEqual([
+      'reps[0].timezone: unknown time zone "Mars/Olympus"',
+      'reps[1].workingHours.mon-fri[0]: bad time range "09:00-25:00" (expected "HH:MM-HH:MM")',
+      'forms.demo.routes[0].to.team: unknown team "emea"',
+    ]);
+  });
+
+  it('rejects unknown keys instead of ignoring them', () => {
+    const result = parseConfig(TEST_CONFIG_YAML.replace('title: Test demo', 'title: Test demo\n    durationMinute: 45'));
+    expect(!result.ok && result.problems).toEqual(['meetingTypes.demo: Unrecognized key: "durationMinute"']);
+  });
+
+  it('reports an unknown field in a condition with its path', () => {
+    const result = parseConfig(TEST_CONFIG_YAML.replace('when: { size: "1000+" }', 'when: { sise: "1000+" }'));
+    expect(!result.ok && result.problems).toEqual([
+      'forms.demo.routes[1].when.sise: unknown field "sise" (not a question of this form nor a derived field)',
+    ]);
+  });
+
+  it('usher check exits 1 and prints the problems', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'usher-check-'));
+    writeFileSync(join(dir, 'broken.yaml'), BROKEN);
+    const result = runCli('check', '--config', join(dir, 'broken.yaml'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('forms.demo.routes[0].to.team: unknown team "emea"');
+    expect(result.stderr.trim().split('\n')).toHaveLength(4);
+  });
+
+  it('usher check accepts the demo config', () => {
+    const result = runCli('check');
+    expect(result.stderr).toBe('');
+    expect(result.status).toBe(0);
+    expect(result.stdout).toMatch(/ok \(7 reps, 3 teams, 1 forms\)/);
+  });
+});
