@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Catalog } from './config/catalog.ts';
 import type { Mailer } from './delivery/mail.ts';
@@ -28,6 +29,15 @@ export type AppDeps = {
 export function createApp(deps: AppDeps) {
   const app = new Hono();
   app.use(requestId());
+  // The widget calls the API from the sites that embed it: those, and Usher's own origin.
+  const { organization } = deps.catalog.config;
+  const origins = new Set([organization.publicUrl, ...organization.allowedOrigins].map((url) => new URL(url).origin));
+  app.use('/api/*', cors({
+    origin: (origin) => (origins.has(origin) ? origin : null),
+    allowMethods: ['GET', 'POST'],
+    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
+    maxAge: 600,
+  }));
   app.use('/api/*', bodyLimit({
     maxSize: 64 * 1024,
     onError: () => { throw new ApiError('payload_too_large', 'the body is larger than 64 KB'); },

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { IANAZone } from 'luxon';
 import type { SubmissionRequest } from '../../shared/api.ts';
 import type { Form } from '../../shared/config.ts';
 import { repSlots, unionSlots } from '../availability/slots.ts';
@@ -171,12 +172,10 @@ function pickAssigned(pool: Pool, lastIndex: number, eligible: ReadonlySet<strin
   return { repId: turn.chosen, index: turn.index };
 }
 
+/** Keeps the zone name the browser sent (e.g. "Asia/Calcutta"), when it is a real zone. */
 function validZone(zone: string): string {
-  try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
-  } catch {
-    throw new ApiError('invalid_request', 'the request does not match the API', {
-      issues: [{ path: 'timezone', message: `unknown time zone "${zone.slice(0, 64)}"` }],
-    });
-  }
+  if (IANAZone.isValidZone(zone)) return zone;
+  throw new ApiError('invalid_request', 'the request does not match the API', {
+    issues: [{ path: 'timezone', message: `unknown time zone "${zone.slice(0, 64)}"` }],
+  });
 }

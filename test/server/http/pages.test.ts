@@ -1,0 +1,62 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
+import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
+
+let t: TestApp;
+beforeEach(async () => { t = await createTestApp({ now: MONDAY_0600Z }); });
+afterEach(async () => { await t.close(); });
+
+describe('pages', () => {
+  it('GET / embeds the widget by script tag', async () => {
+    const html = await (await t.app.request('/')).text();
+    expect(html).toContain('<div data-usher-form="demo"></div>');
+    expect(html).toContain('<script src="/widget.js" async></script>');
+  });
+
+  it('GET /widget.js serves the bundle with an ETag and answers 304 to a revalidation', async () => {
+    const res = await t.app.request('/widget.js');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/javascript/);
+    const etag = res.headers.get('etag')!;
+    expect(etag).toMatch(/^".+"$/);
+    expect((await t.app.request('/widget.js', { headers: { 'if-none-match': etag } })).status).toBe(304);
+  });
+
+  it('GET /not-a-fit/:formId shows the form\'s friendly page', async () => {
+    const res = await t.app.request('/not-a-fit/demo?reason=too_small');
+    expect(res.status).toBe(200);
+    expect(await res.text()).toContain('<h1>Thanks for your interest</h1>');
+    expect((await t.app.request('/not-a-fit/nope')).status).toBe(404);
+  });
+
+  it('GET /m/:token shows the booking and serves its invite', async () => {
+    const lead = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers(), timezone: 'Asia/Kolkata' })).json();
+    const booking = await (await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[0].start })).json();
+    const path = new URL(booking.manageUrl).pathname;
+    const page = await (await t.app.request(path)).text();
+    // 14:00Z is 19:30 in Kolkata, the prospect's zone.
+    expect(page).toContain('Monday 23 November 2026, 19:30');
+    const ics = await t.app.request(`${path}/invite.ics`);
+    expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
+    expect(await ics.text()).toContain('DTSTART:20261123T140000Z');
+    expect((await t.app.request('/m/not-a-token')).status).toBe(404);
+  });
+
+  it('GET /health checks the database', async () => {
+    expect(await (await t.app.request('/health')).json()).toEqual({ status: 'ok', database: 'ok' });
+  });
+});
+
+describe('CORS', () => {
+  it('grants the configured origins and refuses others', async () => {
+    const preflight = (origin: string) => t.app.request('/api/bookings', {
+      method: 'OPTIONS',
+      headers: { origin, 'access-control-request-method': 'POST', 'access-control-request-headers': 'content-type,idempotency-key' },
+    });
+    const own = await preflight('http://usher.test');
+    expect(own.headers.get('access-control-allow-origin')).toBe('http://usher.test');
+    expect(own.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+    const other = await preflight('https://evil.example');
+    expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+});

@@ -1,0 +1,422 @@
+import { describe, expect, it } from 'vitest';
+import type {
+  BookingRequest,
+  BookingResponse,
+  FormView,
+  Slot,
+  SubmissionRequest,
+  SubmissionResponse,
+} from '../../shared/api.ts';
+import type { ApiError, ApiResult, UsherApi } from '../../widget/api.ts';
+import type { UsherEventName, UsherEvents } from '../../widget/events.ts';
+import { createWidgetModel, type WidgetModelOptions } from '../../widget/model.ts';
+
+// Every test runs at this instant; slots are placed relative to it.
+const NOW = Date.parse('2026-03-02T12:00:00Z');
+
+const form: FormView = {
+  id: 'demo',
+  title: 'Book a demo',
+  organization: 'Northwind Analytics',
+  meeting: { title: 'Northwind demo', durationMinutes: 30 },
+  questions: [
+    { id: 'email', type: 'email', label: 'Work email', required: true },
+    { id: 'name', type: 'text', label: 'Full name', required: true },
+    { id: 'country', type: 'country', label: 'Country', required: true, options: ['DE', 'BR', 'US'] },
+    { id: 'industry', type: 'select', label: 'Industry', required: false, options: ['Software', 'Retail'] },
+  ],
+  theme: { accent: '#0a7' },
+};
+
+const slot = (start: string, minutes = 30): Slot => ({
+  start,
+  end: new Date(Date.parse(start) + minutes * 60_000).toISOString().replace('.000Z', 'Z'),
+});
+
+const schedule = (slots: Slot[]): SubmissionResponse => ({
+  outcome: 'schedule',
+  leadId: 'lead_1',
+  leadToken: 'token_1',
+  meeting: { title: 'Northwind demo', durationMinutes: 30 },
+  host: { name: 'Ana Souza' },
+  slots,
+  timezone: 'Europe/Berlin',
+});
+
+const booked = (start: string): BookingResponse => ({
+  bookingId: 'booking_1',
+  start,
+  end: slot(start).end,
+  host: { name: 'Ana Souza' },
+  manageUrl: 'https://usher.test/m/abc',
+  icsUrl: 'https://usher.test/m/abc/invite.ics',
+});
+
+const ok = <T>(data: T): ApiResult<T> => ({ ok: true, data });
+const failure = (status: number, error: ApiError): ApiResult<never> => ({ ok: false, status, error });
+const networkDown = failure(0, { code: 'network', message: 'the server could not be reached' });
+
+/** A scripted api: each call takes the next queued answer and is recorded. */
+function fakeApi(script: {
+  forms?: ApiResult<FormView>[];
+  submissions?: ApiResult<SubmissionResponse>[];
+  bookings?: ApiResult<BookingResponse>[];
+}) {
+  const forms = [...(script.forms ?? [ok(form)])];
+  const submissions = [...(script.submissions ?? [])];
+  const bookings = [...(script.bookings ?? [])];
+  const calls = {
+    submit: [] as SubmissionRequest[],
+    book: [] as { request: BookingRequest; key: string | undefined }[],
+  };
+  const next = <T>(queue: ApiResult<T>[]) => {
+    const answer = queue.shift();
+    if (!answer) throw new Error('unexpected api call');
+    return Promise.resolve(answer);
+  };
+  const api: UsherApi = {
+    getForm: () => next(forms),
+    submit: (_formId, request) => {
+      calls.submit.push(request);
+      return next(submissions);
+    },
+    book: (request, key) => {
+      calls.book.push({ request, key });
+      return next(bookings);
+    },
+  };
+  return { api, calls };
+}
+
+function setup(api: UsherApi, overrides: Partial<WidgetModelOptions> = {}) {
+  const events: { name: UsherEventName; detail: UsherEvents[UsherEventName] }[] = [];
+  const navigations: string[] = [];
+  let keys = 0;
+  const model = createWidgetModel({
+    formId: 'demo',
+    api,
+    timezone: 'Europe/Berlin',
+    locale: 'en-GB',
+    now: () => NOW,
+    emit: (name, detail) => events.push({ name, detail }),
+    navigate: (url) => navigations.push(url),
+    newKey: () => `key_${++keys}`,
+    pageContext: () => ({ pageUrl: 'https://northwind.test/demo?utm_source=ads', utm: { source: 'ads' } }),
+    ...overrides,
+  });
+  return { model, events, navigations };
+}
+
+async function answered(api: UsherApi, overrides: Partial<WidgetModelOptions> = {}) {
+  const ready = setup(api, overrides);
+  await ready.model.load();
+  ready.model.setAnswer('email', ' ana@globex.com ');
+  ready.model.setAnswer('name', 'Ana');
+  ready.model.setAnswer('country', 'BR');
+  return ready;
+}
+
+describe('widget model: loading', () => {
+  it('shows the questions with empty answers once the form arrives', async () => {
+    const { model, events } = setup(fakeApi({}).api);
+    expect(model.step.value).toBe('loading');
+    await model.load();
+    expect(model.step.value).toBe('questions');
+    expect(model.answers.value).toEqual({ email: '', name: '', country: '', industry: '' });
+    expect(events).toEqual([{ name: 'usher:ready', detail: { formId: 'demo' } }]);
+  });
+
+  it('shows an error and reloads the form on retry', async () => {
+    const notFound = failure(404, { code: 'form_not_found', message: 'unknown form "demo"' });
+    const { model, events } = setup(fakeApi({ forms: [networkDown, notFound, ok(form)] }).api);
+    await model.load();
+    expect(model.step.value).toBe('error');
+    expect(model.error.value?.code).toBe('network');
+    await model.retry();
+    expect(model.error.value?.code).toBe('form_not_found');
+    await model.retry();
+    expect(model.step.value).toBe('questions');
+    expect(model.error.value).toBeNull();
+    expect(events.map((e) => e.name)).toEqual(['usher:error', 'usher:error', 'usher:ready']);
+  });
+});
+
+describe('widget model: questions', () => {
+  it('names each missing required field without sending anything', async () => {
+    const { api, calls } = fakeApi({});
+    const { model } = setup(api);
+    await model.load();
+    model.setAnswer('email', 'ana@globex.com');
+    await model.submit();
+    expect(calls.submit).toHaveLength(0);
+    expect(model.step.value).toBe('questions');
+    expect(model.fieldErrors.value).toEqual({ name: { code: 'required' }, country: { code: 'required' } });
+    expect(model.invalidAttempts.value).toBe(1);
+  });
+
+  it('rejects an email address without a domain before sending', async () => {
+    const { api, calls } = fakeApi({});
+    const { model } = await answered(api);
+    model.setAnswer('email', 'ana@globex');
+    await model.submit();
+    expect(calls.submit).toHaveLength(0);
+    expect(model.fieldErrors.value).toEqual({ email: { code: 'email' } });
+  });
+
+  it('clears a field error as soon as the field is edited', async () => {
+    const { model } = setup(fakeApi({}).api);
+    await model.load();
+    await model.submit();
+    model.setAnswer('name', 'Ana');
+    expect(Object.keys(model.fieldErrors.value)).toEqual(['email', 'country']);
+  });
+
+  it('sends trimmed, non-empty answers with the zone, locale and page context', async () => {
+    const { api, calls } = fakeApi({ submissions: [ok(schedule([]))] });
+    const { model } = await answered(api);
+    await model.submit();
+    expect(calls.submit).toEqual([{
+      answers: { email: 'ana@globex.com', name: 'Ana', country: 'BR' },
+      timezone: 'Europe/Berlin',
+      locale: 'en-GB',
+      context: { pageUrl: 'https://northwind.test/demo?utm_source=ads', utm: { source: 'ads' } },
+    }]);
+  });
+
+  it('shows field errors from a 422 and keeps the answers', async () => {
+    const invalid = failure(422, {
+      code: 'invalid_answers',
+      message: 'some answers are invalid',
+      issues: [{ path: 'answers.email', message: 'use your work email' }],
+    });
+    const { model } = await answered(fakeApi({ submissions: [invalid] }).api);
+    await model.submit();
+    expect(model.step.value).toBe('questions');
+    expect(model.busy.value).toBe(false);
+    expect(model.fieldErrors.value).toEqual({ email: { code: 'invalid', message: 'use your work email' } });
+    expect(model.answers.value.email).toBe(' ana@globex.com ');
+    expect(model.answers.value.country).toBe('BR');
+  });
+
+  it('treats a 422 that names no question as a failure to retry', async () => {
+    const invalid = failure(422, {
+      code: 'invalid_request',
+      message: 'timezone: unknown time zone',
+      issues: [{ path: 'timezone', message: 'unknown time zone' }],
+    });
+    const { model } = await answered(fakeApi({ submissions: [invalid] }).api);
+    await model.submit();
+    expect(model.step.value).toBe('error');
+    expect(model.fieldErrors.value).toEqual({});
+  });
+
+  it('retry re-runs the failed submission', async () => {
+    const { api, calls } = fakeApi({ submissions: [networkDown, ok(schedule([slot('2026-03-03T09:00:00Z')]))] });
+    const { model } = await answered(api);
+    await model.submit();
+    expect(model.step.value).toBe('error');
+    expect(model.busy.value).toBe(false);
+    model.setAnswer('name', 'Changed while the error showed');
+    await model.retry();
+    expect(model.step.value).toBe('slots');
+    expect(calls.submit).toHaveLength(2);
+    expect(calls.submit[1]).toEqual(calls.submit[0]);
+  });
+
+  it('ignores a second submit while the first is in flight', async () => {
+    const { api, calls } = fakeApi({ submissions: [ok(schedule([slot('2026-03-03T09:00:00Z')]))] });
+    const { model } = await answered(api);
+    const first = model.submit();
+    expect(model.busy.value).toBe(true);
+    await model.submit();
+    await first;
+    expect(calls.submit).toHaveLength(1);
+  });
+});
+
+describe('widget model: outcomes', () => {
+  const disqualified = (page: Extract<SubmissionResponse, { outcome: 'disqualified' }>['page']) =>
+    ok<SubmissionResponse>({ outcome: 'disqualified', reason: 'too_small', redirectUrl: 'https://northwind.test/trial', page });
+
+  it('navigates to the redirect when a disqualified form has no inline page', async () => {
+    const { model, navigations, events } = await answered(fakeApi({ submissions: [disqualified(null)] }).api);
+    await model.submit();
+    expect(navigations).toEqual(['https://northwind.test/trial']);
+    expect(model.step.value).toBe('not_a_fit');
+    expect(events.slice(1)).toEqual([
+      { name: 'usher:submitted', detail: { formId: 'demo', outcome: 'disqualified' } },
+      { name: 'usher:disqualified', detail: { formId: 'demo', reason: 'too_small' } },
+    ]);
+  });
+
+  it('shows the friendly page in place when the form has one', async () => {
+    const page = { title: 'Thanks', message: 'Not yet', links: [{ label: 'Trial', url: 'https://northwind.test/trial' }] };
+    const { model, navigations } = await answered(fakeApi({ submissions: [disqualified(page)] }).api);
+    await model.submit();
+    expect(navigations).toEqual([]);
+    expect(model.step.value).toBe('not_a_fit');
+    expect(model.notAFit.value?.page).toEqual(page);
+  });
+
+  it('still shows the link when leaving the page fails', async () => {
+    const { model } = await answered(fakeApi({ submissions: [disqualified(null)] }).api, {
+      navigate: () => {
+        throw new Error('blocked');
+      },
+    });
+    await model.submit();
+    expect(model.step.value).toBe('not_a_fit');
+  });
+
+  it('shows the message when nobody is available', async () => {
+    const none = ok<SubmissionResponse>({ outcome: 'no_availability', leadId: 'lead_1', message: 'We will email you.' });
+    const { model, events } = await answered(fakeApi({ submissions: [none] }).api);
+    await model.submit();
+    expect(model.step.value).toBe('no_availability');
+    expect(model.noAvailabilityMessage.value).toBe('We will email you.');
+    expect(events[1]).toEqual({ name: 'usher:submitted', detail: { formId: 'demo', outcome: 'no_availability', leadId: 'lead_1' } });
+  });
+
+  it('treats a schedule without slots as no availability', async () => {
+    const { model } = await answered(fakeApi({ submissions: [ok(schedule([]))] }).api);
+    await model.submit();
+    expect(model.step.value).toBe('no_availability');
+  });
+});
+
+describe('widget model: slots', () => {
+  // Kolkata is +05:30 and Los Angeles -08:00 (PST; the US change is on 8 March), so
+  // 23:30Z is the next day in Kolkata, 00:30Z still the previous day in Los Angeles.
+  const nearMidnight = [
+    slot('2026-03-04T00:30:00Z'),
+    slot('2026-03-03T18:00:00Z'),
+    slot('2026-03-03T23:30:00Z'),
+    slot('2026-03-04T08:30:00Z'),
+  ];
+
+  async function offered(timezone: string) {
+    const { model } = await answered(fakeApi({ submissions: [ok(schedule(nearMidnight))] }).api, { timezone });
+    await model.submit();
+    return model;
+  }
+
+  const grouped = (model: Awaited<ReturnType<typeof offered>>) =>
+    model.days.value.map((day) => [day.key, day.slots.map((s) => s.start)]);
+
+  it("groups slots by the prospect's local day, not UTC (Asia/Kolkata)", async () => {
+    const model = await offered('Asia/Kolkata');
+    expect(grouped(model)).toEqual([
+      ['2026-03-03', ['2026-03-03T18:00:00Z']],
+      ['2026-03-04', ['2026-03-03T23:30:00Z', '2026-03-04T00:30:00Z', '2026-03-04T08:30:00Z']],
+    ]);
+  });
+
+  it("groups slots by the prospect's local day, not UTC (America/Los_Angeles)", async () => {
+    const model = await offered('America/Los_Angeles');
+    expect(grouped(model)).toEqual([
+      ['2026-03-03', ['2026-03-03T18:00:00Z', '2026-03-03T23:30:00Z', '2026-03-04T00:30:00Z']],
+      ['2026-03-04', ['2026-03-04T08:30:00Z']],
+    ]);
+  });
+
+  it('regroups the same slots when the prospect picks another zone', async () => {
+    const model = await offered('Asia/Kolkata');
+    model.setTimezone('America/Los_Angeles');
+    expect(model.days.value.map((day) => day.slots.length)).toEqual([3, 1]);
+    model.setTimezone('Not/A_Zone');
+    expect(model.timezone.value).toBe('America/Los_Angeles');
+  });
+
+  it('falls back to UTC when the browser reports an unknown zone', () => {
+    const { model } = setup(fakeApi({}).api, { timezone: 'Mars/Olympus_Mons' });
+    expect(model.timezone.value).toBe('UTC');
+  });
+
+  it('does not offer slots that have already started', async () => {
+    const stale = [slot('2026-03-02T11:30:00Z'), slot('2026-03-02T12:00:00Z'), slot('2026-03-02T14:00:00Z')];
+    const { model } = await answered(fakeApi({ submissions: [ok(schedule(stale))] }).api);
+    await model.submit();
+    expect(model.days.value.flatMap((day) => day.slots.map((s) => s.start))).toEqual(['2026-03-02T14:00:00Z']);
+  });
+
+  it('ignores a pick that is not one of the offered slots', async () => {
+    const model = await offered('UTC');
+    model.pickSlot('2026-03-05T10:00:00Z');
+    expect(model.step.value).toBe('slots');
+    expect(model.selected.value).toBeNull();
+  });
+});
+
+describe('widget model: booking', () => {
+  const first = slot('2026-03-03T09:00:00Z');
+  const second = slot('2026-03-03T10:00:00Z');
+  const third = slot('2026-03-03T11:00:00Z');
+
+  async function confirming(bookings: ApiResult<BookingResponse>[]) {
+    const fake = fakeApi({ submissions: [ok(schedule([first, second]))], bookings });
+    const ready = await answered(fake.api);
+    await ready.model.submit();
+    ready.model.pickSlot(first.start);
+    return { ...ready, calls: fake.calls };
+  }
+
+  it('books the picked slot and reports it without personal data', async () => {
+    const { model, events, calls } = await confirming([ok(booked(first.start))]);
+    expect(model.step.value).toBe('confirm');
+    expect(model.selected.value).toEqual(first);
+    await model.confirm();
+    expect(calls.book.map((c) => c.request)).toEqual([{ leadToken: 'token_1', start: first.start }]);
+    expect(model.step.value).toBe('booked');
+    expect(model.booking.value?.bookingId).toBe('booking_1');
+    expect(events.at(-1)).toEqual({
+      name: 'usher:booked',
+      detail: { formId: 'demo', leadId: 'lead_1', bookingId: 'booking_1', start: first.start },
+    });
+    expect(JSON.stringify(events)).not.toMatch(/globex|Ana|BR/);
+  });
+
+  it('replaces the slots and explains when the chosen slot was just taken', async () => {
+    const taken = failure(409, { code: 'slot_taken', message: 'that slot was just taken', slots: [third, first, second] });
+    const { model } = await confirming([taken]);
+    await model.confirm();
+    expect(model.step.value).toBe('slots');
+    expect(model.slotTaken.value).toBe(true);
+    expect(model.selected.value).toBeNull();
+    expect(model.slots.value).toEqual([second, third]);
+    model.pickSlot(third.start);
+    expect(model.slotTaken.value).toBe(false);
+  });
+
+  it('says nobody is available when the taken slot was the last one', async () => {
+    const { model } = await confirming([failure(409, { code: 'slot_taken', message: 'taken', slots: [] })]);
+    await model.confirm();
+    expect(model.step.value).toBe('no_availability');
+    expect(model.slotTaken.value).toBe(true);
+  });
+
+  it('retrying a failed booking sends the same idempotency key', async () => {
+    const { model, calls } = await confirming([networkDown, ok(booked(first.start))]);
+    await model.confirm();
+    expect(model.step.value).toBe('error');
+    await model.retry();
+    expect(model.step.value).toBe('booked');
+    expect(calls.book.map((c) => c.key)).toEqual(['key_1', 'key_1']);
+  });
+
+  it('uses a new idempotency key for a new attempt', async () => {
+    const taken = failure(409, { code: 'slot_taken', message: 'taken', slots: [second] });
+    const { model, calls } = await confirming([taken, ok(booked(second.start))]);
+    await model.confirm();
+    model.pickSlot(second.start);
+    await model.confirm();
+    expect(calls.book.map((c) => c.key)).toEqual(['key_1', 'key_2']);
+  });
+
+  it('goes back from confirming to the same slots', async () => {
+    const { model } = await confirming([]);
+    model.back();
+    expect(model.step.value).toBe('slots');
+    expect(model.selected.value).toBeNull();
+    expect(model.slots.value).toEqual([first, second]);
+  });
+});

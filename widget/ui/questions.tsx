@@ -1,0 +1,102 @@
+import { useEffect, useMemo, useRef } from 'preact/hooks';
+import type { QuestionView } from '../../shared/api.ts';
+import { countryOptions, type Translate } from '../i18n.ts';
+import type { FieldError } from '../model.ts';
+import { Heading } from './heading.tsx';
+import type { ViewProps } from './view.ts';
+
+const inputTypes: Partial<Record<QuestionView['type'], string>> = { email: 'email', phone: 'tel' };
+const autoComplete: Partial<Record<QuestionView['type'], string>> = { email: 'email', phone: 'tel', country: 'country' };
+
+interface FieldProps {
+  question: QuestionView;
+  value: string;
+  error: FieldError | undefined;
+  locale: string;
+  t: Translate;
+  onInput(value: string): void;
+}
+
+function Field({ question, value, error, locale, t, onInput }: FieldProps) {
+  const id = `usher-${question.id}`;
+  const errorId = `${id}-error`;
+  const options = useMemo(
+    () => question.type === 'country'
+      ? countryOptions(question.options ?? [], locale)
+      : (question.options ?? []).map((option) => ({ value: option, label: option })),
+    [question, locale],
+  );
+  const common = {
+    id,
+    name: question.id,
+    value,
+    required: question.required,
+    'aria-invalid': error ? true : undefined,
+    'aria-describedby': error ? errorId : undefined,
+    onInput: (event: Event) => onInput((event.currentTarget as HTMLInputElement).value),
+  };
+  const control = question.type === 'textarea'
+    ? <textarea {...common} rows={4} maxLength={2000} placeholder={question.placeholder} />
+    : question.type === 'select' || question.type === 'country'
+      ? (
+        <select {...common} autoComplete={autoComplete[question.type]}>
+          <option value="">{t('choose')}</option>
+          {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
+        </select>
+      )
+      : (
+        <input
+          {...common}
+          type={inputTypes[question.type] ?? 'text'}
+          autoComplete={autoComplete[question.type]}
+          maxLength={2000}
+          placeholder={question.placeholder}
+        />
+      );
+  return (
+    <div class="field">
+      <label for={id}>
+        {question.label}
+        {!question.required && <span class="muted"> {t('optional')}</span>}
+      </label>
+      {control}
+      {error && <p id={errorId} class="field-error">{error.code === 'invalid' ? error.message : t(error.code)}</p>}
+    </div>
+  );
+}
+
+/** The form's questions; submitting validates, then sends. */
+export function Questions({ model, t }: ViewProps) {
+  const form = model.form.value;
+  const ref = useRef<HTMLFormElement>(null);
+  const attempts = model.invalidAttempts.value;
+  useEffect(() => {
+    if (attempts > 0) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
+  }, [attempts]);
+  if (!form) return null;
+  const busy = model.busy.value;
+  return (
+    <form
+      ref={ref}
+      noValidate
+      onSubmit={(event) => {
+        event.preventDefault();
+        void model.submit();
+      }}
+    >
+      <Heading>{form.title}</Heading>
+      {form.questions.map((question) => (
+        <Field
+          key={question.id}
+          question={question}
+          value={model.answers.value[question.id] ?? ''}
+          error={model.fieldErrors.value[question.id]}
+          locale={model.locale}
+          t={t}
+          onInput={(value) => model.setAnswer(question.id, value)}
+        />
+      ))}
+      <button type="submit" class="primary" aria-disabled={busy}>{busy ? t('sending') : t('continue')}</button>
+    </form>
+  );
+}
