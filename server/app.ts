@@ -7,6 +7,7 @@ import type { Mailer } from './delivery/mail.ts';
 import { ApiError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
 import { createOnError } from './http/on-error.ts';
+import { createAdminRoutes } from './routes/admin.ts';
 import { createBookingRoutes } from './routes/bookings.ts';
 import { createFormRoutes } from './routes/forms.ts';
 import { createHealthRoutes } from './routes/health.ts';
@@ -23,6 +24,8 @@ export type AppDeps = {
   mailer: Mailer;
   log: Logger;
   widgetFile: string;
+  /** Bearer token for the admin API; unset disables it. */
+  adminToken?: string | undefined;
 };
 
 /** Builds the HTTP app; `main.ts` is the only place that listens. */
@@ -50,6 +53,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createFormRoutes(deps));
   app.route('/', createSubmissionRoutes(deps));
   app.route('/', createBookingRoutes(deps));
+  app.route('/', createAdminRoutes(deps));
   app.route('/', createPageRoutes(deps));
   return app;
 }

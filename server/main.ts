@@ -8,6 +8,7 @@ import { loadConfigFile } from './config/load.ts';
 import { createMailer } from './delivery/mail.ts';
 import { createLogger } from './http/log.ts';
 import { migrate, openDb, seedLockRows } from './store/db.ts';
+import { formatReport, readFileOrNull, readLeadsCsv, simulate } from './simulate.ts';
 import { buildWidgetIfStale } from './widget-build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
@@ -16,12 +17,21 @@ const USAGE = `usage: usher <command> [--config path]
 commands:
   serve     start the server (default); --build-widget builds widget.js when stale
   check     validate the config and list every problem
+  simulate  leads.csv [--form id] [--json]: route past leads without writing anything and
+            print the distribution per rep and team
   migrate   bring the database schema up to date`;
 
-type Args = { command: string; config: string | undefined; buildWidget: boolean };
+type Args = {
+  command: string;
+  file: string | undefined;
+  config: string | undefined;
+  form: string | undefined;
+  json: boolean;
+  buildWidget: boolean;
+};
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { command: 'serve', config: undefined, buildWidget: false };
+  const args: Args = { command: 'serve', file: undefined, config: undefined, form: undefined, json: false, buildWidget: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -30,13 +40,19 @@ function parseArgs(argv: readonly string[]): Args | string {
       if (!value) return '--config needs a path';
       args.config = value;
     } else if (arg.startsWith('--config=')) args.config = arg.slice('--config='.length);
+    else if (arg === '--form') {
+      const value = argv[++i];
+      if (!value) return '--form needs a form id';
+      args.form = value;
+    } else if (arg === '--json') args.json = true;
     else if (arg === '--build-widget') args.buildWidget = true;
     else if (arg === '--help' || arg === '-h') return USAGE;
     else if (arg.startsWith('-')) return `unknown option ${arg}\n\n${USAGE}`;
     else positional.push(arg);
   }
-  if (positional.length > 1) return `too many arguments\n\n${USAGE}`;
+  if (positional.length > 2) return `too many arguments\n\n${USAGE}`;
   if (positional[0]) args.command = positional[0];
+  args.file = positional[1];
   return args;
 }
 
@@ -61,7 +77,7 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
   const app = createApp({
     catalog: buildCatalog(config), db, clock: Date.now, mailer, log,
-    widgetFile: resolve(ROOT, 'dist', 'widget.js'),
+    widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN,
   });
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe });
@@ -72,6 +88,19 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+async function simulateCommand(configPath: string, args: Args) {
+  if (!args.file) fail(['usage: usher simulate leads.csv [--config path] [--form id] [--json]']);
+  const config = loadOrFail(configPath);
+  const formId = args.form ?? Object.keys(config.forms)[0]!;
+  if (!Object.hasOwn(config.forms, formId)) fail([`no form "${formId}" in ${configPath} (forms: ${Object.keys(config.forms).join(', ')})`]);
+  const text = readFileOrNull(args.file);
+  if (text === null) fail([`cannot read ${args.file}`]);
+  const rows = readLeadsCsv(text, config, formId, Date.now());
+  if (typeof rows === 'string') fail([`${args.file}: ${rows}`]);
+  const report = await simulate(config, formId, rows);
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, buildCatalog(config), args.file)}\n`);
 }
 
 async function main() {
@@ -90,6 +119,8 @@ async function main() {
       process.stdout.write(`${configPath}: ok (${config.reps.length} reps, ${Object.keys(config.teams).length} teams, ${forms} forms)\n`);
       return;
     }
+    case 'simulate':
+      return simulateCommand(configPath, args);
     case 'migrate': {
       const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
       await migrate(db);

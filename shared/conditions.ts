@@ -1,3 +1,4 @@
+import safeRegex from 'safe-regex2';
 import { z } from 'zod';
 
 /**
@@ -38,6 +39,22 @@ const operandSchemas: Record<Operator, z.ZodType> = {
 
 type Issue = { path: (string | number)[]; message: string };
 
+/**
+ * Regular expressions run on every lead against text a stranger typed, so one that can
+ * backtrack catastrophically (`(a+)+$`) would let a single answer stall the server.
+ * Such patterns are refused at load, as are overlong or invalid ones.
+ */
+function regexProblem(source: string): string | null {
+  if (source.length > 200) return 'regular expression longer than 200 characters';
+  try {
+    new RegExp(source, 'iu');
+  } catch (error) {
+    return `bad regular expression: ${(error as Error).message}`;
+  }
+  if (!safeRegex(source)) return `unsafe regular expression "${source}" (nested repetition can take exponential time)`;
+  return null;
+}
+
 function isPlainObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
@@ -72,6 +89,13 @@ function parseTest(field: string, raw: unknown, path: (string | number)[], issue
     if (!parsed.success) {
       issues.push({ path: [...path, op], message: parsed.error.issues[0]?.message ?? 'invalid operand' });
       continue;
+    }
+    if (op === 'matches') {
+      const problem = regexProblem(parsed.data as string);
+      if (problem) {
+        issues.push({ path: [...path, op], message: problem });
+        continue;
+      }
     }
     tests.push({ kind: 'test', field, op: op as Operator, value: parsed.data as Scalar | Scalar[] | null, path: [...path, op] });
   }

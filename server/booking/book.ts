@@ -4,11 +4,10 @@ import { repSlots, unionSlots, type SlotRules } from '../availability/slots.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
-import { roundRobin } from '../routing/strategies.ts';
+import { lockPooledRotation, takePooledTurn } from '../routing/pooled.ts';
 import { confirmedBookingOfLead, insertBooking, lockReps, type Booking } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
 import { findLeadByTokenHash, type Lead } from '../store/leads.ts';
-import { lockRotation, recordAssignment, saveRotation } from '../store/rotation.ts';
 import { loadCalendars } from './calendars.ts';
 
 const MINUTE = 60_000;
@@ -36,9 +35,8 @@ export async function bookSlot(deps: BookDeps, leadToken: string, start: number)
   const made = await db.transaction().execute(async (trx) => {
     const existing = await confirmedBookingOfLead(trx, lead.id);
     if (existing) throw new ApiError('already_booked', 'this request already has a meeting booked');
-    const pooledTeam = lead.mode === 'pooled' ? lead.teamId : null;
     // Lock order everywhere: the team's rotation row, then reps by id.
-    const lastIndex = pooledTeam ? await lockRotation(trx, pooledTeam) : -1;
+    const rotation = await lockPooledRotation(trx, catalog, lead, now);
     await lockReps(trx, candidates);
 
     const calendars = await loadCalendars(trx, catalog, meeting, candidates, start - DAY, start + DAY);
@@ -52,12 +50,8 @@ export async function bookSlot(deps: BookDeps, leadToken: string, start: number)
     }
 
     let repId: string;
-    if (pooledTeam) {
-      const members = catalog.config.teams[pooledTeam]?.members ?? candidates;
-      const turn = roundRobin(members, lastIndex, free) ?? { chosen: [...free][0]!, index: lastIndex };
-      repId = turn.chosen;
-      await saveRotation(trx, pooledTeam, turn.index);
-      await recordAssignment(trx, pooledTeam, repId, lead.id, now);
+    if (rotation) {
+      repId = await takePooledTurn(trx, catalog, lead, rotation, free, start, now);
     } else {
       repId = [...free][0]!;
     }

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { extname } from 'node:path';
+import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { configSchema, type Config } from '../../shared/config.ts';
+import { readAccountsFile } from './accounts-file.ts';
 import { formatPath, formatProblem, type Problem } from './paths.ts';
 import { checkReferences } from './references.ts';
 
@@ -33,7 +34,10 @@ export function parseConfig(text: string, format: 'yaml' | 'json' = 'yaml'): Con
   return { ok: true, config: parsed.data };
 }
 
-/** Reads a YAML or JSON config file. */
+/**
+ * Reads a YAML or JSON config file, and the accounts CSV it names (relative to the
+ * config file), merged into `accounts`.
+ */
 export function loadConfigFile(path: string): ConfigResult {
   let text: string;
   try {
@@ -42,5 +46,10 @@ export function loadConfigFile(path: string): ConfigResult {
     const code = (error as NodeJS.ErrnoException).code;
     return { ok: false, problems: [`(file): cannot read ${path}${code === 'ENOENT' ? ': no such file' : `: ${code}`}`] };
   }
-  return parseConfig(text, extname(path).toLowerCase() === '.json' ? 'json' : 'yaml');
+  const result = parseConfig(text, extname(path).toLowerCase() === '.json' ? 'json' : 'yaml');
+  if (!result.ok || !result.config.accountsFile) return result;
+  const file = resolve(dirname(path), result.config.accountsFile);
+  const accounts = readAccountsFile(file, new Set(result.config.reps.map((rep) => rep.id)));
+  if (!accounts.ok) return accounts;
+  return { ok: true, config: { ...result.config, accounts: [...result.config.accounts, ...accounts.accounts] } };
 }

@@ -108,12 +108,5 @@ function checkCondition(
         }
       }
     }
-    if (test.op === 'matches') {
-      try {
-        new RegExp(String(test.value), 'iu');
-      } catch (error) {
-        add(path, `bad regular expression: ${(error as Error).message}`);
-      }
-    }
   }
 }

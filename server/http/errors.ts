@@ -13,6 +13,7 @@ export const ERROR_STATUS = {
   booking_not_found: 404,
   not_schedulable: 409,
   slot_not_offered: 422,
+  admin_disabled: 404,
   slot_taken: 409,
   already_booked: 409,
   payload_too_large: 413,

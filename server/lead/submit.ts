@@ -2,18 +2,19 @@ import { randomUUID } from 'node:crypto';
 import { IANAZone } from 'luxon';
 import type { SubmissionRequest } from '../../shared/api.ts';
 import type { Form } from '../../shared/config.ts';
-import { repSlots, unionSlots } from '../availability/slots.ts';
+import { unionSlots } from '../availability/slots.ts';
 import type { Interval } from '../availability/intervals.ts';
 import { loadCalendars } from '../booking/calendars.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
-import { noteCandidates } from '../routing/candidates.ts';
+import { findCandidates } from '../routing/candidates.ts';
 import { selectRoute } from '../routing/route.ts';
-import { roundRobin } from '../routing/strategies.ts';
+import { choose, type StrategyName } from '../routing/strategies.ts';
+import { membersOf, windowStart } from '../routing/team.ts';
 import type { Db } from '../store/db.ts';
 import { insertLead, type Lead } from '../store/leads.ts';
-import { lockRotation, recordAssignment, saveRotation } from '../store/rotation.ts';
+import { lockRotation, recordTurn } from '../store/rotation.ts';
 import { checkAnswers } from './answers.ts';
 import { enrich } from './enrich.ts';
 import { COUNTRY_CODES } from './reference-data.ts';
@@ -90,16 +91,14 @@ async function assign(
 ): Promise<SubmitOutcome> {
   const { db, catalog, now } = deps;
   const meeting = meetingOf(catalog, form);
-  const rules = slotRules(meeting);
-  const horizon = { start: now, end: now + rules.horizonDays * DAY };
-  const slotsFor = async (repIds: readonly string[]) => {
-    const calendars = await loadCalendars(db, catalog, meeting, repIds, horizon.start, horizon.end);
-    return new Map(calendars.map((calendar) => [calendar.id, repSlots(calendar, { rules, now })]));
-  };
+  const query = { rules: slotRules(meeting), now };
+  const horizonEnd = now + query.rules.horizonDays * DAY;
+  const candidatesOf = async (repIds: readonly string[]) =>
+    findCandidates(await loadCalendars(db, catalog, meeting, repIds, now, horizonEnd), query);
 
   let pool: Pool;
   if ('rep' in target) {
-    pool = { teamId: null, members: [target.rep], mode: 'assigned', strategy: 'direct' };
+    pool = direct(target.rep);
   } else if ('team' in target) {
     pool = poolOfTeam(catalog, target.team);
   } else {
@@ -107,18 +106,18 @@ async function assign(
     const owner = typeof lead.facts['account.owner'] === 'string' ? lead.facts['account.owner'] : null;
     pool = poolOfTeam(catalog, target.fallback);
     if (owner !== null) {
-      const [note] = noteCandidates([owner], await slotsFor([owner]), catalog.schedules, horizon);
-      const used = note!.included;
-      lead.trace.owner = { account: String(lead.facts['account.name']), repId: owner, used, ...(note!.included ? {} : { reason: note!.reason }) };
-      if (used) pool = { teamId: null, members: [owner], mode: 'assigned', strategy: 'direct' };
+      const note = (await candidatesOf([owner])).notes[0]!;
+      lead.trace.owner = note.included
+        ? { account: String(lead.facts['account.name']), repId: owner, used: true }
+        : { account: String(lead.facts['account.name']), repId: owner, used: false, reason: note.reason };
+      if (note.included) pool = direct(owner);
     }
   }
 
   // Lock the rotation first: concurrent submissions to one team take turns here.
-  const usesRotation = pool.teamId !== null && pool.mode === 'assigned';
-  const lastIndex = usesRotation ? await lockRotation(db, pool.teamId!) : -1;
-  const slotsByRep = await slotsFor(pool.members);
-  const notes = noteCandidates(pool.members, slotsByRep, catalog.schedules, horizon);
+  const rotates = pool.teamId !== null && pool.mode === 'assigned';
+  const state = rotates ? await lockRotation(db, pool.teamId!, windowStart(catalog, pool.teamId!, now)) : null;
+  const { notes, slotsByRep } = await candidatesOf(pool.members);
   const eligible = notes.filter((n) => n.included).map((n) => n.repId);
   lead.teamId = pool.teamId;
   lead.mode = pool.mode;
@@ -136,40 +135,32 @@ async function assign(
   lead.outcome = 'schedule';
   lead.candidateIds = eligible;
   if (pool.mode === 'pooled') {
-    // The rep is chosen at booking time among those free then.
-    lead.trace.strategy = { name: pool.strategy, mode: 'pooled', chosen: null };
+    lead.trace.strategy = { name: pool.strategy, mode: 'pooled', chosen: null, pendingUntilBooking: true };
     const slots = unionSlots(eligible.map((repId) => [repId, slotsByRep.get(repId)!] as const));
     await insertLead(db, lead, hashToken(leadToken));
     return { outcome: 'schedule', lead, leadToken, hostName: null, slots: slots.map(({ start, end }) => ({ start, end })) };
   }
 
-  const chosen = pickAssigned(pool, lastIndex, new Set(eligible));
-  lead.repId = chosen.repId;
-  lead.candidateIds = [chosen.repId];
-  lead.trace.strategy = { name: pool.strategy, mode: 'assigned', ...(usesRotation ? { lastIndex } : {}), chosen: chosen.repId };
-  await insertLead(db, lead, hashToken(leadToken));
-  if (usesRotation) {
-    await saveRotation(db, pool.teamId!, chosen.index);
-    await recordAssignment(db, pool.teamId!, chosen.repId, lead.id, lead.createdAt);
+  let repId = eligible[0]!;
+  if (rotates) {
+    const choice = choose(pool.strategy as StrategyName, membersOf(catalog, pool.teamId!), state!, new Set(eligible))!;
+    repId = choice.repId;
+    lead.trace.strategy = { name: pool.strategy, mode: 'assigned', numbers: choice.numbers, chosen: repId };
+    lead.repId = repId;
+    lead.candidateIds = [repId];
+    await insertLead(db, lead, hashToken(leadToken));
+    await recordTurn(db, { teamId: pool.teamId!, repId, index: choice.index, leadId: lead.id, at: now });
+  } else {
+    lead.trace.strategy = { name: 'direct', mode: 'assigned', chosen: repId };
+    lead.repId = repId;
+    lead.candidateIds = [repId];
+    await insertLead(db, lead, hashToken(leadToken));
   }
-  return {
-    outcome: 'schedule', lead, leadToken,
-    hostName: catalog.reps.get(chosen.repId)!.name,
-    slots: slotsByRep.get(chosen.repId)!,
-  };
+  return { outcome: 'schedule', lead, leadToken, hostName: catalog.reps.get(repId)!.name, slots: slotsByRep.get(repId)! };
 }
 
-/**
- * Picks the rep in assigned mode. Balanced rotation lands with the routing engine; until
- * then it and priority order fall back to the simplest fair choices.
- */
-function pickAssigned(pool: Pool, lastIndex: number, eligible: ReadonlySet<string>): { repId: string; index: number } {
-  if (pool.strategy === 'priority' || pool.strategy === 'direct') {
-    const index = pool.members.findIndex((m) => eligible.has(m));
-    return { repId: pool.members[index]!, index };
-  }
-  const turn = roundRobin(pool.members, lastIndex, eligible)!;
-  return { repId: turn.chosen, index: turn.index };
+function direct(repId: string): Pool {
+  return { teamId: null, members: [repId], mode: 'assigned', strategy: 'direct' };
 }
 
 /** Keeps the zone name the browser sent (e.g. "Asia/Calcutta"), when it is a real zone. */

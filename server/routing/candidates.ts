@@ -1,26 +1,36 @@
 import type { Interval } from '../availability/intervals.ts';
-import { isDayOff, type Schedule } from '../availability/working-hours.ts';
+import { repSlots, type RepCalendar, type SlotQuery } from '../availability/slots.ts';
+import { isDayOff } from '../availability/working-hours.ts';
 import { localDayAt } from '../availability/zoned-time.ts';
 import type { CandidateNote } from './trace.ts';
 
+const DAY = 86_400_000;
+
+export type Candidates = { notes: CandidateNote[]; slotsByRep: Map<string, Interval[]> };
+
 /**
- * Which members can take the lead: those with at least one slot in the horizon. A rep
- * with none is excluded with the reason a RevOps admin would look for first.
+ * Which reps can take the lead: those with at least one slot in the horizon. A rep with
+ * none is excluded with the reason a RevOps admin would look for: off for the whole
+ * horizon, every open day already at their cap, or simply no free slot.
  */
-export function noteCandidates(
-  members: readonly string[],
-  slotsByRep: ReadonlyMap<string, readonly Interval[]>,
-  schedules: ReadonlyMap<string, Schedule>,
-  horizon: Interval,
-): CandidateNote[] {
-  return members.map((repId): CandidateNote => {
-    const slots = slotsByRep.get(repId)?.length ?? 0;
-    if (slots > 0) return { repId, included: true, slots };
-    const schedule = schedules.get(repId)!;
-    const first = localDayAt(schedule.timezone, horizon.start);
-    const last = localDayAt(schedule.timezone, horizon.end - 1);
-    let allOff = true;
-    for (let day = first; day <= last && allOff; day++) allOff = isDayOff(schedule, day);
-    return { repId, included: false, reason: allOff ? 'time_off' : 'no_slots' };
+export function findCandidates(calendars: readonly RepCalendar[], query: SlotQuery): Candidates {
+  const slotsByRep = new Map<string, Interval[]>();
+  const notes = calendars.map((calendar): CandidateNote => {
+    const slots = repSlots(calendar, query);
+    slotsByRep.set(calendar.id, slots);
+    if (slots.length > 0) return { repId: calendar.id, included: true, slots: slots.length };
+    return { repId: calendar.id, included: false, reason: exclusionReason(calendar, query) };
   });
+  return { notes, slotsByRep };
+}
+
+function exclusionReason(calendar: RepCalendar, query: SlotQuery): 'time_off' | 'day_cap' | 'no_slots' {
+  const { schedule } = calendar;
+  const first = localDayAt(schedule.timezone, query.now);
+  const last = localDayAt(schedule.timezone, query.now + query.rules.horizonDays * DAY - 1);
+  let allOff = true;
+  for (let day = first; day <= last && allOff; day++) allOff = isDayOff(schedule, day);
+  if (allOff) return 'time_off';
+  if (calendar.maxPerDay !== undefined && repSlots({ ...calendar, maxPerDay: undefined }, query).length > 0) return 'day_cap';
+  return 'no_slots';
 }

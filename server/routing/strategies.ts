@@ -1,23 +1,103 @@
 /**
- * Rotation strategies as pure functions over the stored rotation state. The caller
- * persists the returned state in the same transaction as the assignment.
+ * Rotation strategies as pure functions over the stored rotation state (SPEC §4). The
+ * caller reads the state and persists the choice in the transaction that records the
+ * assignment, so two requests never see the same state.
  */
 
-export type RoundRobinTurn = { chosen: string; index: number };
+export type StrategyName = 'round_robin' | 'balanced' | 'priority';
+
+export type Member = { id: string; weight: number };
+
+/** What the database knows about a team's past turns. */
+export type RotationState = {
+  /** Round robin: member index of the last turn; -1 before the first. */
+  lastIndex: number;
+  /** Balanced: assignments per rep inside the rolling window. */
+  counts: ReadonlyMap<string, number>;
+  /** Balanced: when each rep was last assigned (epoch ms). */
+  lastAssignedAt: ReadonlyMap<string, number>;
+};
+
+/** The strategy's working, kept in the decision trace. */
+export type StrategyNumbers =
+  | { strategy: 'round_robin'; lastIndex: number; chosenIndex: number; skipped: string[] }
+  | { strategy: 'priority'; order: string[]; skipped: string[] }
+  | {
+      strategy: 'balanced';
+      /** Per eligible rep: assignments in the window, weight, and their ratio. */
+      load: { repId: string; count: number; weight: number; ratio: number; lastAssignedAt: number | null }[];
+    };
+
+export type Choice = { repId: string; index: number; numbers: StrategyNumbers };
 
 /**
  * Classic rotation in member order, starting after the last turn. The pointer moves to
  * the chosen rep, so a member skipped because they were unavailable loses that turn.
  */
-export function roundRobin(
-  members: readonly string[],
-  lastIndex: number,
-  eligible: ReadonlySet<string>,
-): RoundRobinTurn | null {
-  for (let step = 1; step <= members.length; step++) {
-    const index = (((lastIndex + step) % members.length) + members.length) % members.length;
-    const rep = members[index]!;
-    if (eligible.has(rep)) return { chosen: rep, index };
+export function roundRobin(members: readonly Member[], state: RotationState, eligible: ReadonlySet<string>): Choice | null {
+  const n = members.length;
+  const skipped: string[] = [];
+  for (let step = 1; step <= n; step++) {
+    const index = (((state.lastIndex + step) % n) + n) % n;
+    const rep = members[index]!.id;
+    if (eligible.has(rep)) {
+      return { repId: rep, index, numbers: { strategy: 'round_robin', lastIndex: state.lastIndex, chosenIndex: index, skipped } };
+    }
+    skipped.push(rep);
   }
   return null;
+}
+
+/** The first available member in list order. */
+export function priority(members: readonly Member[], eligible: ReadonlySet<string>): Choice | null {
+  const index = members.findIndex((m) => eligible.has(m.id));
+  if (index < 0) return null;
+  const skipped = members.slice(0, index).map((m) => m.id);
+  return { repId: members[index]!.id, index, numbers: { strategy: 'priority', order: members.map((m) => m.id), skipped } };
+}
+
+/**
+ * The eligible rep with the fewest assignments per unit of weight in the window; ties
+ * go to the least recently assigned, then to config order. A rep skipped while busy
+ * keeps a low count and so is first in line when free again: shares converge to weights.
+ */
+export function balanced(members: readonly Member[], state: RotationState, eligible: ReadonlySet<string>): Choice | null {
+  const load = members
+    .map((m, index) => {
+      const count = state.counts.get(m.id) ?? 0;
+      return { repId: m.id, index, count, weight: m.weight, ratio: count / m.weight, lastAssignedAt: state.lastAssignedAt.get(m.id) ?? null };
+    })
+    .filter((entry) => eligible.has(entry.repId));
+  if (load.length === 0) return null;
+  const best = load.reduce((a, b) => {
+    // Ratios compare exactly by cross-multiplying; floating division could tie wrongly.
+    const diff = a.count * b.weight - b.count * a.weight;
+    if (diff !== 0) return diff < 0 ? a : b;
+    const aLast = a.lastAssignedAt ?? -Infinity;
+    const bLast = b.lastAssignedAt ?? -Infinity;
+    if (aLast !== bLast) return aLast < bLast ? a : b;
+    return a.index <= b.index ? a : b;
+  });
+  return {
+    repId: best.repId,
+    index: best.index,
+    numbers: { strategy: 'balanced', load: load.map(({ index: _index, ...entry }) => entry) },
+  };
+}
+
+export function choose(strategy: StrategyName, members: readonly Member[], state: RotationState, eligible: ReadonlySet<string>): Choice | null {
+  switch (strategy) {
+    case 'round_robin': return roundRobin(members, state, eligible);
+    case 'priority': return priority(members, eligible);
+    case 'balanced': return balanced(members, state, eligible);
+  }
+}
+
+/** Applies a choice to in-memory state; the database does the same through its rows. */
+export function afterChoice(state: RotationState, choice: Choice, at: number): RotationState {
+  const counts = new Map(state.counts);
+  counts.set(choice.repId, (counts.get(choice.repId) ?? 0) + 1);
+  const lastAssignedAt = new Map(state.lastAssignedAt);
+  lastAssignedAt.set(choice.repId, at);
+  return { lastIndex: choice.index, counts, lastAssignedAt };
 }

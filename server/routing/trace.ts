@@ -1,4 +1,5 @@
 import type { RouteTarget } from '../../shared/config.ts';
+import type { StrategyNumbers } from './strategies.ts';
 
 /** Why a team member was or was not a candidate for a lead. */
 export type CandidateNote =
@@ -18,8 +19,12 @@ export type DecisionTrace = {
   strategy?: {
     name: 'round_robin' | 'balanced' | 'priority' | 'direct';
     mode: 'pooled' | 'assigned';
-    /** Round robin: index of the last turn before this decision. */
-    lastIndex?: number;
+    /** The strategy's working: pointer, loads and ratios, skipped reps. */
+    numbers?: StrategyNumbers;
     chosen: string | null;
+    /** Pooled mode: the rep is chosen when the prospect books. */
+    pendingUntilBooking?: true;
   };
+  /** Pooled mode: the choice made at booking time. */
+  booking?: { start: string; freeReps: string[]; numbers?: StrategyNumbers; chosen: string };
 };

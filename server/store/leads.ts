@@ -77,3 +77,28 @@ function toLead(r: Selectable<LeadsTable>): Lead {
     trace: JSON.parse(r.trace) as DecisionTrace,
   };
 }
+
+/** Pooled mode: the rep chosen at booking time, and the trace that says why. */
+export async function recordPooledChoice(db: Db, leadId: string, repId: string, trace: DecisionTrace): Promise<void> {
+  await db.updateTable('leads').set({ rep_id: repId, trace: JSON.stringify(trace) }).where('id', '=', leadId).execute();
+}
+
+/**
+ * Newest leads first, `limit` at a time. The cursor is the last lead's `createdAt:id`,
+ * so pages stay stable while new leads arrive. Returns null for a cursor we did not make.
+ */
+export async function listLeads(db: Db, limit: number, cursor: string | null): Promise<{ leads: Lead[]; nextCursor: string | null } | null> {
+  let query = db.selectFrom('leads').selectAll().orderBy('created_at', 'desc').orderBy('id', 'desc').limit(limit + 1);
+  if (cursor !== null) {
+    const match = /^(\d{1,15}):([0-9a-f-]{36})$/.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
+    if (!match) return null;
+    const at = Number(match[1]);
+    const id = match[2]!;
+    query = query.where((eb) => eb.or([eb('created_at', '<', at), eb.and([eb('created_at', '=', at), eb('id', '<', id)])]));
+  }
+  const rows = await query.execute();
+  const leads = rows.slice(0, limit).map(toLead);
+  const last = leads.at(-1);
+  const nextCursor = rows.length > limit && last ? Buffer.from(`${last.createdAt}:${last.id}`).toString('base64url') : null;
+  return { leads, nextCursor };
+}

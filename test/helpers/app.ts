@@ -18,7 +18,7 @@ export function configFrom(yaml: string) {
 }
 
 /** A real app over a real (in-memory) SQLite database and a real .eml outbox. */
-export async function createTestApp(options: { now: number; yaml?: string }) {
+export async function createTestApp(options: { now: number; yaml?: string; adminToken?: string }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
   const db = openDb({ dataDir, memory: true });
@@ -28,7 +28,7 @@ export async function createTestApp(options: { now: number; yaml?: string }) {
   const app = createApp({
     catalog: buildCatalog(config), db, clock: () => now,
     mailer: createMailer({ dataDir }), log: silentLogger,
-    widgetFile: join(ROOT, 'dist', 'widget.js'),
+    widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {

@@ -1,0 +1,68 @@
+import { Hono } from 'hono';
+import * as z from 'zod/mini';
+import type { Catalog } from '../config/catalog.ts';
+import { prospectOf } from '../delivery/notify.ts';
+import { adminAuth } from '../http/admin-auth.ts';
+import { ApiError } from '../http/errors.ts';
+import { distribution } from '../routing/distribution.ts';
+import { confirmedBookingOfLead } from '../store/bookings.ts';
+import type { Db } from '../store/db.ts';
+import { findLead, listLeads, type Lead } from '../store/leads.ts';
+import { assignmentCounts } from '../store/rotation.ts';
+
+const DAY = 86_400_000;
+const iso = (instant: number) => new Date(instant).toISOString();
+const instantParam = z.optional(z.iso.datetime({ offset: false }));
+
+function query<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: z.core.$ZodError } }, value: unknown): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ApiError('invalid_request', 'bad query parameters', {
+    issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(query)', message: i.message })),
+  });
+}
+
+function summary(catalog: Catalog, lead: Lead) {
+  const known = Object.hasOwn(catalog.config.forms, lead.formId);
+  return {
+    id: lead.id, formId: lead.formId, createdAt: iso(lead.createdAt), outcome: lead.outcome, reason: lead.reason,
+    email: known ? prospectOf(catalog, lead).email : null,
+    teamId: lead.teamId, repId: lead.repId, mode: lead.mode,
+  };
+}
+
+/** The admin API (SPEC §7): leads with their decision traces, and the distribution report. */
+export function createAdminRoutes(deps: { catalog: Catalog; db: Db; clock: () => number; adminToken?: string | undefined }) {
+  const app = new Hono();
+  app.use('/api/admin/*', adminAuth(deps.adminToken));
+
+  app.get('/api/admin/leads', async (c) => {
+    const params = query(z.object({
+      limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'expected a number from 1 to 200'))),
+      cursor: z.optional(z.string().check(z.maxLength(200))),
+    }), c.req.query());
+    const limit = Math.min(Math.max(Number(params.limit ?? 50), 1), 200);
+    const page = await listLeads(deps.db, limit, params.cursor ?? null);
+    if (page === null) throw new ApiError('invalid_request', 'bad cursor', { issues: [{ path: 'cursor', message: 'not a cursor from a previous page' }] });
+    return c.json({ leads: page.leads.map((lead) => summary(deps.catalog, lead)), nextCursor: page.nextCursor });
+  });
+
+  app.get('/api/admin/leads/:id', async (c) => {
+    const lead = await findLead(deps.db, c.req.param('id'));
+    if (!lead) throw new ApiError('lead_not_found', 'no such lead');
+    const booking = await confirmedBookingOfLead(deps.db, lead.id);
+    return c.json({
+      lead: { ...summary(deps.catalog, lead), answers: lead.answers, facts: lead.facts, timezone: lead.timezone, locale: lead.locale, candidateIds: lead.candidateIds, trace: lead.trace },
+      booking: booking && { id: booking.id, repId: booking.repId, start: iso(booking.start), end: iso(booking.end), status: booking.status },
+    });
+  });
+
+  app.get('/api/admin/distribution', async (c) => {
+    const params = query(z.object({ from: instantParam, to: instantParam }), c.req.query());
+    const to = params.to ? Date.parse(params.to) : deps.clock();
+    const from = params.from ? Date.parse(params.from) : to - 30 * DAY;
+    if (from >= to) throw new ApiError('invalid_request', 'bad query parameters', { issues: [{ path: 'from', message: '`from` must be before `to`' }] });
+    return c.json({ from: iso(from), to: iso(to), ...distribution(deps.catalog, await assignmentCounts(deps.db, from, to)) });
+  });
+  return app;
+}

@@ -1,0 +1,47 @@
+import type { Catalog } from '../config/catalog.ts';
+import type { AssignmentCount } from '../store/rotation.ts';
+
+export type RepShare = {
+  repId: string;
+  name: string;
+  weight: number;
+  leads: number;
+  /** Fraction of the team's leads this rep got. */
+  share: number;
+  /** Fraction the weights say they should get. */
+  targetShare: number;
+  /** share − targetShare, in percentage points. */
+  deviation: number;
+};
+
+export type TeamDistribution = { teamId: string; strategy: string; leads: number; reps: RepShare[] };
+
+export type Distribution = {
+  teams: TeamDistribution[];
+  /** The largest |deviation| over all reps, in percentage points: 0 is perfectly fair. */
+  spread: number;
+};
+
+const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 10 ** places;
+
+/** Assignments per team and rep set against the shares the rep weights call for. */
+export function distribution(catalog: Catalog, counts: readonly AssignmentCount[]): Distribution {
+  const teams = Object.entries(catalog.config.teams).map(([teamId, team]): TeamDistribution => {
+    const leads = counts.filter((c) => c.teamId === teamId).reduce((sum, c) => sum + c.count, 0);
+    const weights = team.members.reduce((sum, id) => sum + catalog.reps.get(id)!.weight, 0);
+    const reps = team.members.map((repId): RepShare => {
+      const rep = catalog.reps.get(repId)!;
+      const count = counts.find((c) => c.teamId === teamId && c.repId === repId)?.count ?? 0;
+      const share = leads === 0 ? 0 : count / leads;
+      const targetShare = rep.weight / weights;
+      return {
+        repId, name: rep.name, weight: rep.weight, leads: count,
+        share: round(share), targetShare: round(targetShare),
+        deviation: leads === 0 ? 0 : round((share - targetShare) * 100, 2),
+      };
+    });
+    return { teamId, strategy: team.strategy, leads, reps };
+  });
+  const spread = Math.max(0, ...teams.flatMap((t) => t.reps.map((r) => Math.abs(r.deviation))));
+  return { teams, spread };
+}

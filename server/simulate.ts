@@ -1,0 +1,149 @@
+import { readFileSync } from 'node:fs';
+import { parse } from 'csv-parse/sync';
+import { repSlots } from './availability/slots.ts';
+import { loadCalendars } from './booking/calendars.ts';
+import { buildCatalog, meetingOf, slotRules, type Catalog } from './config/catalog.ts';
+import type { Config } from '../shared/config.ts';
+import { ApiError } from './http/errors.ts';
+import { submitLead } from './lead/submit.ts';
+import { distribution, type Distribution } from './routing/distribution.ts';
+import { lockPooledRotation, takePooledTurn } from './routing/pooled.ts';
+import { migrate, openDb, seedLockRows, type Db } from './store/db.ts';
+import type { Lead } from './store/leads.ts';
+import { assignmentCounts } from './store/rotation.ts';
+
+const DAY = 86_400_000;
+
+export type SimulationReport = {
+  formId: string;
+  rows: number;
+  routed: number;
+  disqualified: Record<string, number>;
+  noCandidate: number[];
+  rejected: { line: number; problem: string }[];
+  direct: Record<string, number>;
+  distribution: Distribution;
+};
+
+type Row = { line: number; answers: Record<string, string>; timezone: string; at: number };
+
+/** Reads the CSV: one column per answer id, plus optional `timezone` and `submitted_at`. */
+export function readLeadsCsv(text: string, config: Config, formId: string, now: number): Row[] | string {
+  const form = config.forms[formId]!;
+  let records: string[][];
+  try {
+    records = parse(text, { skip_empty_lines: true, trim: true, bom: true, relax_column_count: false });
+  } catch (error) {
+    return `not valid CSV: ${(error as Error).message}`;
+  }
+  const header = records[0]?.map((h) => h.toLowerCase());
+  if (!header || header.length === 0) return 'the file is empty; the first line must name the columns';
+  const questionIds = form.questions.map((q) => q.id);
+  const unknown = header.filter((h) => !questionIds.includes(h) && h !== 'timezone' && h !== 'submitted_at');
+  if (unknown.length > 0) return `unknown column(s) ${unknown.join(', ')}; expected answer ids of form "${formId}" (${questionIds.join(', ')}) and optionally timezone, submitted_at`;
+  const missing = form.questions.filter((q) => q.required && !header.includes(q.id)).map((q) => q.id);
+  if (missing.length > 0) return `missing column(s) for required question(s): ${missing.join(', ')}`;
+
+  const rows: Row[] = [];
+  for (const [i, record] of records.slice(1).entries()) {
+    const line = i + 2;
+    const value = (column: string) => record[header.indexOf(column)] ?? '';
+    const answers = Object.fromEntries(questionIds.filter((id) => header.includes(id)).map((id) => [id, value(id)]));
+    const submitted = header.includes('submitted_at') && value('submitted_at') !== '' ? Date.parse(value('submitted_at')) : now;
+    if (Number.isNaN(submitted)) return `line ${line}: submitted_at "${value('submitted_at')}" is not a date (use ISO 8601, e.g. 2026-11-23T14:05:00Z)`;
+    rows.push({ line, answers, timezone: header.includes('timezone') && value('timezone') ? value('timezone') : 'UTC', at: submitted });
+  }
+  // Replay in time order, as the leads arrived.
+  return rows.sort((a, b) => a.at - b.at || a.line - b.line);
+}
+
+/**
+ * Routes historical leads through the real submission code against a throwaway
+ * in-memory database: the live database is never opened. Pooled leads are assigned as
+ * if the prospect took the earliest slot offered.
+ */
+export async function simulate(config: Config, formId: string, rows: readonly Row[]): Promise<SimulationReport> {
+  const catalog = buildCatalog(config);
+  const db = openDb({ dataDir: '', memory: true });
+  try {
+    await migrate(db);
+    await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
+    const report: SimulationReport = {
+      formId, rows: rows.length, routed: 0, disqualified: {}, noCandidate: [], rejected: [], direct: {},
+      distribution: { teams: [], spread: 0 },
+    };
+    for (const row of rows) {
+      try {
+        const result = await submitLead({ db, catalog, now: row.at }, formId, { answers: row.answers, timezone: row.timezone });
+        if (result.outcome === 'disqualified') {
+          report.disqualified[result.lead.reason!] = (report.disqualified[result.lead.reason!] ?? 0) + 1;
+        } else if (result.outcome === 'no_availability') {
+          report.noCandidate.push(row.line);
+        } else {
+          report.routed++;
+          if (result.lead.mode === 'pooled') await assignAtFirstSlot(db, catalog, result.lead, result.slots[0]!.start, row.at);
+          else if (result.lead.teamId === null) report.direct[result.lead.repId!] = (report.direct[result.lead.repId!] ?? 0) + 1;
+        }
+      } catch (error) {
+        if (!(error instanceof ApiError)) throw error;
+        const detail = error.issues?.map((i) => `${i.path}: ${i.message}`).join('; ') ?? error.message;
+        report.rejected.push({ line: row.line, problem: detail });
+      }
+    }
+    report.distribution = distribution(catalog, await assignmentCounts(db, -Infinity, Infinity));
+    return report;
+  } finally {
+    await db.destroy();
+  }
+}
+
+async function assignAtFirstSlot(db: Db, catalog: Catalog, lead: Lead, start: number, now: number): Promise<void> {
+  const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
+  const rules = slotRules(meeting);
+  await db.transaction().execute(async (trx) => {
+    const state = await lockPooledRotation(trx, catalog, lead, now);
+    const calendars = await loadCalendars(trx, catalog, meeting, lead.candidateIds, start - DAY, start + DAY);
+    const free = new Set(calendars.filter((c) => repSlots(c, { rules, now, from: start, to: start + 1 }).length > 0).map((c) => c.id));
+    if (state && free.size > 0) await takePooledTurn(trx, catalog, lead, state, free, start, now);
+  });
+}
+
+const pct = (value: number) => `${(value * 100).toFixed(1)}%`;
+const signed = (value: number) => `${value >= 0 ? '+' : ''}${value.toFixed(1)} pp`;
+
+/** The report as the table `usher simulate` prints. */
+export function formatReport(report: SimulationReport, catalog: Catalog, source: string): string {
+  const lines: string[] = [];
+  const disqualified = Object.values(report.disqualified).reduce((a, b) => a + b, 0);
+  lines.push(`Simulated ${report.rows} lead(s) from ${source} on form "${report.formId}"`);
+  lines.push(`  routed: ${report.routed} · disqualified: ${disqualified} · no candidate: ${report.noCandidate.length} · rejected rows: ${report.rejected.length}`);
+  for (const team of report.distribution.teams) {
+    lines.push('', `Team ${team.teamId} (${team.strategy}, ${team.leads} lead(s))`);
+    lines.push(`  ${'rep'.padEnd(22)}${'leads'.padStart(7)}${'share'.padStart(9)}${'target'.padStart(9)}${'deviation'.padStart(12)}`);
+    for (const rep of team.reps) {
+      lines.push(`  ${rep.name.padEnd(22)}${String(rep.leads).padStart(7)}${pct(rep.share).padStart(9)}${pct(rep.targetShare).padStart(9)}${signed(rep.deviation).padStart(12)}`);
+    }
+  }
+  const direct = Object.entries(report.direct);
+  if (direct.length > 0) {
+    lines.push('', 'Direct to a rep (account owner or rep route)');
+    for (const [repId, count] of direct) lines.push(`  ${(catalog.reps.get(repId)?.name ?? repId).padEnd(22)}${String(count).padStart(7)}`);
+  }
+  lines.push('', 'Disqualified by reason');
+  if (disqualified === 0) lines.push('  none');
+  for (const [reason, count] of Object.entries(report.disqualified).sort((a, b) => b[1] - a[1])) {
+    lines.push(`  ${reason.padEnd(22)}${String(count).padStart(7)}`);
+  }
+  lines.push('', `Leads with no candidate: ${report.noCandidate.length}${report.noCandidate.length ? ` (line ${report.noCandidate.slice(0, 20).join(', ')}${report.noCandidate.length > 20 ? ', …' : ''})` : ''}`);
+  for (const rejected of report.rejected.slice(0, 20)) lines.push(`Rejected line ${rejected.line}: ${rejected.problem}`);
+  lines.push(`Fairness spread: ${report.distribution.spread.toFixed(1)} pp (the largest deviation from a weighted share)`);
+  return lines.join('\n');
+}
+
+export function readFileOrNull(path: string): string | null {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch {
+    return null;
+  }
+}
