@@ -8,16 +8,49 @@ export function overlaps(a: Interval, b: Interval): boolean {
   return a.start < b.end && b.start < a.end;
 }
 
-/** Sorts and merges overlapping or touching intervals; drops empty ones. */
-export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
-  const sorted = intervals.filter((i) => i.end > i.start).sort((a, b) => a.start - b.start);
+/** True when the list is in order of start (ties in any order). */
+export function isSortedByStart(intervals: readonly Interval[]): boolean {
+  for (let i = 1; i < intervals.length; i++) if (intervals[i]!.start < intervals[i - 1]!.start) return false;
+  return true;
+}
+
+/**
+ * Merges overlapping or touching intervals of a list already in order of start; drops
+ * empty ones. One pass; the input is not changed.
+ */
+export function mergeSortedIntervals(sorted: readonly Interval[]): Interval[] {
   const merged: Interval[] = [];
+  let last: Interval | undefined;
   for (const next of sorted) {
-    const last = merged[merged.length - 1];
-    if (last && next.start <= last.end) last.end = Math.max(last.end, next.end);
-    else merged.push({ start: next.start, end: next.end });
+    if (next.end <= next.start) continue;
+    if (last && next.start <= last.end) {
+      if (next.end > last.end) last.end = next.end;
+    } else {
+      last = { start: next.start, end: next.end };
+      merged.push(last);
+    }
   }
   return merged;
+}
+
+/** Sorts and merges overlapping or touching intervals; drops empty ones. */
+export function mergeIntervals(intervals: readonly Interval[]): Interval[] {
+  // Lists from the database usually come in order: skip the sort then.
+  const sorted = isSortedByStart(intervals) ? intervals : [...intervals].sort((a, b) => a.start - b.start);
+  return mergeSortedIntervals(sorted);
+}
+
+/** The union of two lists that are each sorted and merged; one sweep. */
+export function unionOfMerged(a: readonly Interval[], b: readonly Interval[]): Interval[] {
+  if (b.length === 0) return [...a];
+  if (a.length === 0) return [...b];
+  const both: Interval[] = [];
+  let i = 0;
+  let j = 0;
+  while (i < a.length || j < b.length) {
+    both.push(j >= b.length || (i < a.length && a[i]!.start <= b[j]!.start) ? a[i++]! : b[j++]!);
+  }
+  return mergeSortedIntervals(both);
 }
 
 /**

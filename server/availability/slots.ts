@@ -1,6 +1,6 @@
-import { mergeIntervals, type Interval } from './intervals.ts';
-import { localDayAt, localToInstant, offsetChangesWithin, type LocalDay } from './zoned-time.ts';
-import { timeOffIntervals, windowsOn, type Schedule } from './working-hours.ts';
+import { mergeIntervals, subtractIntervals, unionOfMerged, type Interval } from './intervals.ts';
+import { zoneClock, type LocalDay, type ZoneClock } from './zoned-time.ts';
+import { placeWindows, timeOffIntervals, type PlacedWindow, type Schedule } from './working-hours.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
@@ -16,15 +16,23 @@ export type SlotRules = {
 };
 
 /**
- * Time a rep cannot be booked. Usher's own bookings carry the buffers of their meeting
- * type, so the gap between two meetings is the larger of the two buffers that meet.
+ * Time a rep cannot be booked, from any source. Usher's own bookings carry the buffers
+ * of their meeting type (in milliseconds), so the gap between two meetings is the larger
+ * of the two buffers that meet; events from other calendars carry none, and only the
+ * candidate slot's buffers keep it away from them.
  */
-export type Busy = Interval & { bufferBefore?: number; bufferAfter?: number };
+export type Busy = Interval & {
+  bufferBefore?: number;
+  bufferAfter?: number;
+  /** Set on Usher's own bookings. */
+  bookingId?: string;
+};
 
 /** Everything availability needs to know about one rep; no I/O behind any of it. */
 export type RepCalendar = {
   id: string;
   schedule: Schedule;
+  /** In any order; they may overlap. */
   busy: readonly Busy[];
   /** Starts of the rep's Usher bookings, for the day cap. */
   bookedStarts: readonly number[];
@@ -43,106 +51,194 @@ export type SlotQuery = {
 export type PooledSlot = Interval & { repIds: string[] };
 
 /**
- * Busy blocks widened so that a slot is free exactly when `[start, end)` misses them all:
- * a block pushes the slot away by the slot's own buffer or the block's, whichever is larger.
+ * The busy blocks that reach into working time, widened so that a slot is free exactly
+ * when `[start, end)` misses them all: a block pushes the slot away by the slot's own
+ * buffer or the block's, whichever is larger. Sorted and merged.
+ *
+ * This is the hot loop of a large team (hundreds of events per rep, most of them outside
+ * working hours), so it makes one pass without copying: sources usually hand their
+ * events over in order, and widening keeps that order unless buffers differ. Only a list
+ * out of order is copied and sorted first.
  */
-function blockedIntervals(calendar: RepCalendar, rules: SlotRules): Interval[] {
+function busyWithin(busy: readonly Busy[], rules: SlotRules, working: readonly Interval[]): Interval[] {
   const before = rules.bufferBeforeMinutes * MINUTE;
   const after = rules.bufferAfterMinutes * MINUTE;
-  const widened = calendar.busy.map((b) => ({
+  const inOrder = mergeInOrder(busy, before, after, working);
+  if (inOrder !== null) return inOrder;
+  const widened = busy.map((b) => ({
     start: b.start - Math.max(after, b.bufferBefore ?? 0),
     end: b.end + Math.max(before, b.bufferAfter ?? 0),
   }));
-  return mergeIntervals([...widened, ...timeOffIntervals(calendar.schedule)]);
+  widened.sort((a, b) => a.start - b.start);
+  return mergeInOrder(widened, 0, 0, working)!;
 }
 
-/** Index of the first block ending after `instant` (blocks sorted, merged). */
-function firstBlockEndingAfter(blocks: readonly Interval[], instant: number): number {
+/** `busyWithin` for a list in order of widened start; `null` when it is not in order. */
+function mergeInOrder(busy: readonly Busy[], before: number, after: number, working: readonly Interval[]): Interval[] | null {
+  const merged: Interval[] = [];
+  let lastEnd = -Infinity;
+  let previousStart = -Infinity;
+  let w = 0;
+  for (const b of busy) {
+    const start = b.start - (b.bufferBefore !== undefined && b.bufferBefore > after ? b.bufferBefore : after);
+    const end = b.end + (b.bufferAfter !== undefined && b.bufferAfter > before ? b.bufferAfter : before);
+    if (start < previousStart) return null;
+    previousStart = start;
+    // Blocks outside working time cannot take a slot away; skip them without a copy.
+    while (w < working.length && working[w]!.end <= start) w++;
+    if (w === working.length || end <= working[w]!.start || end <= start) continue;
+    if (start <= lastEnd) {
+      if (end > lastEnd) {
+        lastEnd = end;
+        merged[merged.length - 1]!.end = end;
+      }
+    } else {
+      merged.push({ start, end });
+      lastEnd = end;
+    }
+  }
+  return merged;
+}
+
+/** Local days `first..last` on which the rep already has `maxPerDay` Usher bookings. */
+function fullDays(calendar: RepCalendar, clock: ZoneClock, first: LocalDay, last: LocalDay): Uint8Array | null {
+  const max = calendar.maxPerDay;
+  if (max === undefined) return null;
+  const counts = new Uint32Array(last - first + 2);
+  // A booking counts on the local day it starts, even when it runs past midnight.
+  for (const start of calendar.bookedStarts) {
+    const index = clock.localDayAt(start) - first;
+    if (index >= 0 && index < counts.length) counts[index]!++;
+  }
+  const full = new Uint8Array(counts.length);
+  for (let i = 0; i < counts.length; i++) full[i] = counts[i]! >= max ? 1 : 0;
+  return full;
+}
+
+/** Index of the first interval ending after `instant` (intervals sorted, merged). */
+function firstEndingAfter(intervals: readonly Interval[], instant: number): number {
   let lo = 0;
-  let hi = blocks.length;
+  let hi = intervals.length;
   while (lo < hi) {
     const mid = (lo + hi) >> 1;
-    if (blocks[mid]!.end <= instant) lo = mid + 1;
+    if (intervals[mid]!.end <= instant) lo = mid + 1;
     else hi = mid;
   }
   return lo;
 }
 
-function isFree(blocks: readonly Interval[], start: number, end: number): boolean {
-  const block = blocks[firstBlockEndingAfter(blocks, start)];
-  return block === undefined || block.start >= end;
+/** What one rep's grid walk needs, worked out once per call. */
+type Walk = {
+  clock: ZoneClock;
+  earliest: number;
+  latest: number;
+  duration: number;
+  step: number;
+  free: readonly Interval[];
+  full: Uint8Array | null;
+  firstDay: LocalDay;
+  slots: Interval[];
+};
+
+function dayIsFull(walk: Walk, wallMinute: number): boolean {
+  return walk.full !== null && walk.full[Math.floor(wallMinute / 1440) - walk.firstDay] === 1;
 }
 
-function bookingsPerDay(calendar: RepCalendar): Map<LocalDay, number> {
-  const counts = new Map<LocalDay, number>();
-  for (const start of calendar.bookedStarts) {
-    const day = localDayAt(calendar.schedule.timezone, start);
-    counts.set(day, (counts.get(day) ?? 0) + 1);
+/**
+ * The grid of a window where the offset holds throughout: wall minutes map to instants by
+ * addition, so each free interval's grid starts are found by arithmetic, never tried one
+ * by one against the busy blocks.
+ */
+function laySteadyGrid(walk: Walk, window: PlacedWindow, offset: number): void {
+  const { free, duration, slots } = walk;
+  const stepMs = walk.step * MINUTE;
+  const first = (window.wallStart - offset) * MINUTE;
+  const lastStart = Math.min((window.wallEnd - offset) * MINUTE, walk.latest) - 1;
+  let i = firstEndingAfter(free, Math.max(first, walk.earliest));
+  for (; i < free.length && free[i]!.start <= lastStart; i++) {
+    const range = free[i]!;
+    const from = Math.max(range.start, walk.earliest, first);
+    const to = Math.min(range.end - duration, lastStart);
+    for (let k = Math.ceil((from - first) / stepMs); ; k++) {
+      const start = first + k * stepMs;
+      if (start > to) break;
+      if (dayIsFull(walk, window.wallStart + k * walk.step)) continue;
+      slots.push({ start, end: start + duration });
+    }
   }
-  return counts;
+}
+
+/**
+ * The grid of a window with a clock change in or near it: each wall time is resolved on
+ * its own, skipped when it does not exist, at its first occurrence when it happens twice.
+ */
+function layShiftingGrid(walk: Walk, window: PlacedWindow): void {
+  const { free, duration, slots } = walk;
+  for (let wall = window.wallStart; wall < window.wallEnd; wall += walk.step) {
+    const start = walk.clock.localToInstant(Math.floor(wall / 1440), wall % 1440);
+    if (start === null || start < walk.earliest) continue;
+    if (start >= walk.latest) break;
+    const range = free[firstEndingAfter(free, start)];
+    if (range === undefined || range.start > start || range.end < start + duration) continue;
+    if (dayIsFull(walk, wall)) continue;
+    slots.push({ start, end: start + duration });
+  }
 }
 
 /**
  * The bookable slots of one rep, sorted by start.
  *
  * 1. Work out the earliest and latest allowed start (notice, horizon, requested range).
- * 2. Walk the rep's local days; each working window lays a grid of start times from its
- *    own wall-clock start.
- * 3. Keep a start when it exists locally, the whole meeting fits in the window, no
- *    widened busy block touches it and the rep's local day is not full.
+ * 2. Place the working windows that could hold such a slot, in the rep's zone: from the
+ *    day before (a window may cross midnight) to the day the last one could end.
+ * 3. Free time = working time (every instant whose local clock reads inside a window)
+ *    minus busy blocks widened by the buffers, minus time off (whole local days).
+ * 4. Each window lays a grid of start times from its own wall-clock start; a start is kept
+ *    when it exists locally (the first occurrence, if it happens twice), the whole meeting
+ *    lies in free time (it may run on into a window that touches or overlaps this one),
+ *    and the rep's local day is not full.
  */
 export function repSlots(calendar: RepCalendar, query: SlotQuery): Interval[] {
   const { rules, now } = query;
-  const zone = calendar.schedule.timezone;
+  const clock = zoneClock(calendar.schedule.timezone);
   // 1.
   const earliest = Math.max(now + rules.minimumNoticeMinutes * MINUTE, query.from ?? -Infinity);
   const latest = Math.min(now + rules.horizonDays * DAY, query.to ?? Infinity);
-  if (earliest >= latest) return [];
+  if (!(earliest < latest)) return [];
   const duration = rules.durationMinutes * MINUTE;
-  const step = rules.stepMinutes;
-  const blocks = blockedIntervals(calendar, rules);
-  const perDay = calendar.maxPerDay === undefined ? null : bookingsPerDay(calendar);
-  const slots: Interval[] = [];
-  // 2. One day early: a window that starts the evening before may cross into range.
-  const lastDay = localDayAt(zone, latest);
-  for (let day = localDayAt(zone, earliest) - 1; day <= lastDay; day++) {
-    for (const window of windowsOn(calendar.schedule, day)) {
-      const windowStart = localToInstant(zone, day, window.start);
-      const windowEnd = localToInstant(zone, day, window.end) ?? windowEndAfterGap(zone, day, window.end);
-      if (windowEnd <= earliest || (windowStart ?? windowEnd) >= latest) continue;
-      // Without an offset change inside the window, wall minutes map to instants by addition.
-      const steady = windowStart !== null && !offsetChangesWithin(zone, windowStart, windowEnd);
-      for (let minute = window.start; minute < window.end; minute += step) {
-        const start = steady
-          ? windowStart + (minute - window.start) * MINUTE
-          : localToInstant(zone, day, minute);
-        // 3.
-        if (start === null || start < earliest) continue;
-        if (start >= latest || start + duration > windowEnd) break;
-        if (!isFree(blocks, start, start + duration)) continue;
-        if (perDay !== null) {
-          const startDay = day + Math.floor(minute / 1440);
-          if ((perDay.get(startDay) ?? 0) >= calendar.maxPerDay!) continue;
-        }
-        slots.push({ start, end: start + duration });
-      }
-    }
+  // 2.
+  const firstDay = clock.localDayAt(earliest) - 1;
+  const lastDay = clock.localDayAt(latest + duration);
+  const windows = placeWindows(calendar.schedule, firstDay, lastDay);
+  if (windows.length === 0) return [];
+  // 3.
+  const working = mergeIntervals(windows.flatMap((w) => w.instants));
+  const timeOff = timeOffIntervals(calendar.schedule, firstDay, lastDay);
+  const blocked = unionOfMerged(busyWithin(calendar.busy, rules, working), timeOff);
+  const free = subtractIntervals(working, blocked);
+  if (free.length === 0) return [];
+  // 4.
+  const walk: Walk = {
+    clock, earliest, latest, duration, step: rules.stepMinutes, free,
+    full: fullDays(calendar, clock, firstDay, lastDay), firstDay, slots: [],
+  };
+  // Later wall times never map to earlier first occurrences, so grids come out in order
+  // unless windows overlap on the wall clock.
+  let overlapping = false;
+  let reach = -Infinity;
+  for (const window of windows) {
+    if (window.wallStart < reach) overlapping = true;
+    reach = Math.max(reach, window.wallEnd);
+    const span = window.instants;
+    if (span.length === 0 || span[span.length - 1]!.end <= earliest || span[0]!.start >= latest) continue;
+    if (window.offset !== null) laySteadyGrid(walk, window, window.offset);
+    else layShiftingGrid(walk, window);
   }
-  return dedupeSorted(slots);
+  return overlapping ? sortUnique(walk.slots) : walk.slots;
 }
 
-/** A window ending inside a DST gap ends where the gap ends. */
-function windowEndAfterGap(zone: string, day: LocalDay, minute: number): number {
-  for (let m = minute + 1; m <= minute + 180; m++) {
-    const instant = localToInstant(zone, day, m);
-    if (instant !== null) return instant;
-  }
-  throw new Error(`no valid local time after minute ${minute} of day ${day} in ${zone}`);
-}
-
-function dedupeSorted(slots: Interval[]): Interval[] {
-  // Overlapping windows (e.g. an evening window crossing into the next day's hours)
-  // can lay the same start twice; a slot is offered once.
+/** Overlapping windows can lay the same start twice; a slot is offered once. */
+function sortUnique(slots: Interval[]): Interval[] {
   slots.sort((a, b) => a.start - b.start);
   return slots.filter((slot, i) => i === 0 || slot.start !== slots[i - 1]!.start);
 }
@@ -155,14 +251,18 @@ export function pooledSlots(calendars: readonly RepCalendar[], query: SlotQuery)
   return unionSlots(calendars.map((calendar) => [calendar.id, repSlots(calendar, query)]));
 }
 
-/** Merges per-rep slot lists into one list by start, each slot naming its free reps. */
+/**
+ * Merges per-rep slot lists into one list by start, each slot naming its free reps in the
+ * order the lists were given. All slots of one call have the same length. (A map by start
+ * measured faster here than a k-way merge, a typed-array sort or minute buckets.)
+ */
 export function unionSlots(slotsByRep: Iterable<readonly [string, readonly Interval[]]>): PooledSlot[] {
   const byStart = new Map<number, PooledSlot>();
   for (const [repId, slots] of slotsByRep) {
     for (const slot of slots) {
       const existing = byStart.get(slot.start);
-      if (existing) existing.repIds.push(repId);
-      else byStart.set(slot.start, { start: slot.start, end: slot.end, repIds: [repId] });
+      if (existing === undefined) byStart.set(slot.start, { start: slot.start, end: slot.end, repIds: [repId] });
+      else if (existing.repIds[existing.repIds.length - 1] !== repId) existing.repIds.push(repId);
     }
   }
   return [...byStart.values()].sort((a, b) => a.start - b.start);

@@ -1,6 +1,8 @@
 import { WEEKDAYS } from '../../shared/config.ts';
-import { localToInstant, parseLocalDay, weekdayOf, type LocalDay } from './zoned-time.ts';
-import type { Interval } from './intervals.ts';
+import { instantAtOrAfter, parseLocalDay, weekdayOf, zoneClock, type LocalDay } from './zoned-time.ts';
+import { mergeIntervals, type Interval } from './intervals.ts';
+
+const MINUTE = 60_000;
 
 /** A working window as wall-clock minutes after local midnight; `end` may pass 1440. */
 export type WallRange = { start: number; end: number };
@@ -52,7 +54,7 @@ export function weekdaysOf(key: string): number[] {
   return days;
 }
 
-const byStart = (a: WallRange, b: WallRange) => a.start - b.start;
+const byStart = (a: WallRange, b: WallRange) => a.start - b.start || a.end - b.end;
 
 export function compileSchedule(input: ScheduleInput): Schedule {
   const weekly: WallRange[][] = WEEKDAYS.map(() => []);
@@ -72,25 +74,71 @@ export function isDayOff(schedule: Schedule, day: LocalDay): boolean {
   return schedule.timeOff.some((off) => day >= off.from && day <= off.to);
 }
 
-/** The wall-clock windows that start on a local day, after overrides and time off. */
-export function windowsOn(schedule: Schedule, day: LocalDay): WallRange[] {
-  if (isDayOff(schedule, day)) return [];
+/**
+ * The wall-clock windows that start on a local day: the date's override when there is
+ * one (an empty override closes the day), else the weekday's hours. An override replaces
+ * only the windows that start on its date; the previous evening's window that crosses
+ * midnight into it still runs. Time off is not applied here: it blocks whole local days
+ * as busy time (`timeOffIntervals`), so it also cuts windows that cross into a day off,
+ * and leaves a window from a day off that crosses into a working day.
+ */
+export function windowsOn(schedule: Schedule, day: LocalDay): readonly WallRange[] {
   return schedule.overrides.get(day) ?? schedule.weekly[weekdayOf(day)]!;
+}
+
+/**
+ * A working window placed on the timeline. `wallStart`/`wallEnd` are local wall-clock
+ * minutes since 1970-01-01 in the rep's zone (the grid is laid on these); `instants` are
+ * the times whose local clock reads inside the window (one interval, or two around a clock
+ * change); `offset` is the zone's offset throughout, or null when it changes nearby.
+ */
+export type PlacedWindow = {
+  wallStart: number;
+  wallEnd: number;
+  instants: Interval[];
+  offset: number | null;
+};
+
+/** Every window that starts on the local days `fromDay..toDay`, by wall-clock start. */
+export function placeWindows(schedule: Schedule, fromDay: LocalDay, toDay: LocalDay): PlacedWindow[] {
+  const clock = zoneClock(schedule.timezone);
+  const placed: PlacedWindow[] = [];
+  for (let day = fromDay; day <= toDay; day++) {
+    for (const range of windowsOn(schedule, day)) {
+      const wallStart = day * 1440 + range.start;
+      const wallEnd = day * 1440 + range.end;
+      const instants = clock.wallRangeInstants(wallStart, wallEnd);
+      const only = instants.length === 1 ? instants[0]! : null;
+      const steady = only !== null && only.end - only.start === (wallEnd - wallStart) * MINUTE;
+      placed.push({ wallStart, wallEnd, instants, offset: steady ? wallStart - only.start / MINUTE : null });
+    }
+  }
+  return placed;
 }
 
 /** The first instant of a local day (midnight, or the end of a DST gap at midnight). */
 export function startOfLocalDay(zone: string, day: LocalDay): number {
-  for (let minute = 0; minute <= 180; minute += 15) {
-    const instant = localToInstant(zone, day, minute);
-    if (instant !== null) return instant;
-  }
-  throw new Error(`no valid time in the first hours of day ${day} in ${zone}`);
+  return instantAtOrAfter(zone, day, 0);
 }
 
-/** Time off as busy instants, so a window crossing midnight into a day off is cut too. */
-export function timeOffIntervals(schedule: Schedule): Interval[] {
-  return schedule.timeOff.map((off) => ({
-    start: startOfLocalDay(schedule.timezone, off.from),
-    end: startOfLocalDay(schedule.timezone, off.to + 1),
-  }));
+/**
+ * The instants whose local date in `zone` is one of `from..to` (inclusive), sorted and
+ * merged: for time off, and for the all-day busy events of calendar feeds. Usually one
+ * interval; a clock change that crosses midnight backwards can add a piece.
+ */
+export function localDaysIntervals(zone: string, from: LocalDay, to: LocalDay): Interval[] {
+  const clock = zoneClock(zone);
+  const pieces: Interval[] = [];
+  for (let day = from; day <= to; day++) pieces.push(...clock.wallRangeInstants(day * 1440, (day + 1) * 1440));
+  return mergeIntervals(pieces);
+}
+
+/**
+ * Time off on the local days `fromDay..toDay`, as busy instants, so a window crossing
+ * midnight into a day off is cut there too.
+ */
+export function timeOffIntervals(schedule: Schedule, fromDay: LocalDay, toDay: LocalDay): Interval[] {
+  return mergeIntervals(schedule.timeOff
+    .filter((off) => off.to >= fromDay && off.from <= toDay)
+    .flatMap((off) => localDaysIntervals(schedule.timezone, Math.max(off.from, fromDay), Math.min(off.to, toDay))));
 }

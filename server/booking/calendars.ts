@@ -1,5 +1,5 @@
 import type { MeetingType } from '../../shared/config.ts';
-import type { RepCalendar } from '../availability/slots.ts';
+import type { Busy, RepCalendar } from '../availability/slots.ts';
 import type { Catalog } from '../config/catalog.ts';
 import { bookingsOf } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
@@ -7,8 +7,35 @@ import type { Db } from '../store/db.ts';
 const DAY = 86_400_000;
 
 /**
- * Reads what availability needs for these reps around `[from, to)`: their Usher bookings
- * (with buffers, and for day caps, a day either side) and their compiled hours.
+ * Where busy time comes from: one function per source, asked for the busy time of some
+ * reps around `[from, to)`. Usher's own bookings are one source (`usherBookings`); the
+ * calendar integrations (ICS feeds, CalDAV) are others, and availability treats them
+ * all alike. A source may return events in any order, overlapping, and may leave out
+ * reps it knows nothing about. All-day events should arrive as the whole local day in
+ * the rep's zone (`localDaysInterval` in `availability/working-hours.ts`).
+ */
+export type BusySource = (
+  repIds: readonly string[],
+  from: number,
+  to: number,
+) => Promise<ReadonlyMap<string, readonly Busy[]>>;
+
+/** Usher's confirmed bookings, with the buffers of their meeting types; they count toward day caps. */
+export function usherBookings(db: Db): BusySource {
+  return async (repIds, from, to) => {
+    const byRep = new Map<string, Busy[]>(repIds.map((id) => [id, []]));
+    for (const b of await bookingsOf(db, repIds, from, to)) {
+      byRep.get(b.repId)?.push({ start: b.start, end: b.end, bufferBefore: b.bufferBefore, bufferAfter: b.bufferAfter, bookingId: b.id });
+    }
+    return byRep;
+  };
+}
+
+/**
+ * Reads what availability needs for these reps around `[from, to)`: their busy time from
+ * Usher's bookings and from any other `sources`, and their compiled hours. Busy time is
+ * read two days wider on each side, so buffers and day caps (counted in the rep's local
+ * day) see every booking that matters at the edges.
  */
 export async function loadCalendars(
   db: Db,
@@ -17,16 +44,19 @@ export async function loadCalendars(
   repIds: readonly string[],
   from: number,
   to: number,
+  sources: readonly BusySource[] = [],
 ): Promise<RepCalendar[]> {
-  const bookings = await bookingsOf(db, repIds, from - 2 * DAY, to + 2 * DAY);
+  const answers = await Promise.all(
+    [usherBookings(db), ...sources].map((source) => source(repIds, from - 2 * DAY, to + 2 * DAY)),
+  );
   return repIds.map((repId) => {
-    const own = bookings.filter((b) => b.repId === repId);
     const rep = catalog.reps.get(repId)!;
+    const busy = answers.flatMap((byRep) => byRep.get(repId) ?? []);
     return {
       id: repId,
       schedule: catalog.schedules.get(repId)!,
-      busy: own.map((b) => ({ start: b.start, end: b.end, bufferBefore: b.bufferBefore, bufferAfter: b.bufferAfter })),
-      bookedStarts: own.map((b) => b.start),
+      busy,
+      bookedStarts: busy.filter((b) => b.bookingId !== undefined).map((b) => b.start),
       maxPerDay: rep.maxMeetingsPerDay ?? meeting.maxPerRepPerDay,
     };
   });
