@@ -3,6 +3,9 @@ import type { MeetingType } from '../../shared/config.ts';
 
 export type Person = { name: string; email: string };
 
+/** One answer as the rep reads it: the question's label, not its id. */
+export type AnswerLine = { label: string; value: string };
+
 export type InviteInput = {
   method: 'REQUEST' | 'CANCEL';
   bookingId: string;
@@ -17,7 +20,9 @@ export type InviteInput = {
   prospect: Person;
   manageUrl: string;
   /** The prospect's answers, for the rep's copy only. */
-  answers?: Record<string, string> | undefined;
+  answers?: readonly AnswerLine[] | undefined;
+  /** Why the meeting was canceled, when the prospect said. */
+  cancelReason?: string | null | undefined;
 };
 
 /** Stable across every version of one booking's invite, so calendars update in place. */
@@ -25,7 +30,7 @@ export function inviteUid(bookingId: string, publicUrl: string): string {
   return `${bookingId}@${new URL(publicUrl).hostname}`;
 }
 
-function locationOf(meeting: MeetingType, bookingId: string): string | null {
+export function locationOf(meeting: MeetingType, bookingId: string): string | null {
   const location = meeting.location;
   if (!location) return null;
   if (location.kind === 'video') return location.url.replaceAll('{bookingId}', bookingId);
@@ -33,22 +38,31 @@ function locationOf(meeting: MeetingType, bookingId: string): string | null {
   return location.address;
 }
 
-/** One calendar event per booking (SPEC §6): organizer the rep, attendees rep and prospect. */
+/**
+ * One calendar event per booking (SPEC §6): organizer the rep, attendees rep and
+ * prospect, a UID that never changes and the booking's SEQUENCE, so every client
+ * replaces the event it holds instead of adding a second one. A cancel is the same
+ * event with METHOD:CANCEL and STATUS:CANCELLED.
+ */
 export function buildInvite(input: InviteInput): string {
+  const canceled = input.method === 'CANCEL';
   const calendar = ical({
     name: input.organization.name,
     prodId: { company: 'Usher', product: 'usher', language: 'EN' },
-    method: input.method === 'CANCEL' ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    method: canceled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   const location = locationOf(input.meeting, input.bookingId);
-  const lines = [
-    `${input.meeting.title} with ${input.prospect.name} and ${input.rep.name}.`,
-    location ? `Join: ${location}` : null,
-    `Reschedule or cancel: ${input.manageUrl}`,
-  ];
-  if (input.answers) {
-    lines.push('', 'Answers:');
-    for (const [id, value] of Object.entries(input.answers)) lines.push(`${id}: ${value}`);
+  const lines: string[] = [`${input.meeting.title} with ${input.prospect.name} and ${input.rep.name}.`];
+  if (canceled) {
+    lines.push('This meeting was canceled.');
+    if (input.cancelReason) lines.push(`Reason: ${input.cancelReason}`);
+    lines.push(`Details: ${input.manageUrl}`);
+  } else {
+    if (location) lines.push(`Join: ${location}`);
+    lines.push(`Reschedule or cancel: ${input.manageUrl}`);
+  }
+  if (input.answers && input.answers.length > 0) {
+    lines.push('', 'Answers:', ...input.answers.map((a) => `${a.label}: ${a.value}`));
   }
   calendar.createEvent({
     id: inviteUid(input.bookingId, input.organization.publicUrl),
@@ -57,14 +71,14 @@ export function buildInvite(input: InviteInput): string {
     start: new Date(input.start),
     end: new Date(input.end),
     summary: `${input.meeting.title}: ${input.prospect.name} / ${input.rep.name}`,
-    description: lines.filter((line) => line !== null).join('\n'),
+    description: lines.join('\n'),
     location,
     url: input.manageUrl,
-    status: input.method === 'CANCEL' ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
+    status: canceled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: input.rep.name, email: input.rep.email },
     attendees: [
       { name: input.rep.name, email: input.rep.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.ACCEPTED },
-      { name: input.prospect.name, email: input.prospect.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: true },
+      { name: input.prospect.name, email: input.prospect.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: !canceled },
     ],
   });
   return calendar.toString();

@@ -2,63 +2,147 @@ import { DateTime } from 'luxon';
 import type { Catalog } from '../config/catalog.ts';
 import type { Booking } from '../store/bookings.ts';
 import type { Lead } from '../store/leads.ts';
-import { buildInvite, type Person } from './invite.ts';
+import { buildInvite, locationOf, type AnswerLine, type Person } from './invite.ts';
 import type { OutgoingMail } from './mail.ts';
+
+/** What happened to a booking, as the emails and webhooks about it tell it. */
+export type BookingChange =
+  | { kind: 'created' }
+  | { kind: 'rescheduled'; previous: { start: number; end: number } }
+  | { kind: 'canceled'; reason: string | null };
+
+export type Role = 'rep' | 'prospect';
 
 /** The prospect as named by their answers: the form's email question and a `name` answer. */
 export function prospectOf(catalog: Catalog, lead: Lead): Person {
-  const form = catalog.config.forms[lead.formId]!;
-  const emailId = form.questions.find((q) => q.type === 'email')!.id;
+  const form = catalog.config.forms[lead.formId];
+  const emailId = form?.questions.find((q) => q.type === 'email')?.id ?? 'email';
   const email = lead.answers[emailId] ?? '';
   const name = lead.answers.name ?? lead.answers.full_name ?? email.split('@')[0] ?? email;
   return { name, email };
+}
+
+/** The lead's answers in the form's question order, labelled as the prospect saw them. */
+export function answerLines(catalog: Catalog, lead: Lead): AnswerLine[] {
+  const questions = catalog.config.forms[lead.formId]?.questions ?? [];
+  const known = new Set(questions.map((q) => q.id));
+  const lines: AnswerLine[] = [];
+  for (const q of questions) {
+    const value = lead.answers[q.id];
+    if (value !== undefined && value !== '') lines.push({ label: q.label ?? q.id, value });
+  }
+  // Answers to questions the config no longer has still belong to the rep's picture.
+  for (const [id, value] of Object.entries(lead.answers)) if (!known.has(id) && value !== '') lines.push({ label: id, value });
+  return lines;
 }
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
-function when(instant: number, zone: string): string {
-  return DateTime.fromMillis(instant, { zone }).toFormat("cccc d LLLL yyyy, HH:mm '('ZZZZ')'");
+/** "Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)": the wall clock of the reader. */
+export function formatSpan(start: number, end: number, zone: string): string {
+  const from = DateTime.fromMillis(start, { zone });
+  const to = DateTime.fromMillis(end, { zone });
+  const sameDay = from.hasSame(to, 'day');
+  return `${from.toFormat('cccc d LLLL yyyy, HH:mm')}–${to.toFormat(sameDay ? 'HH:mm' : 'cccc d LLLL, HH:mm')} (${zone})`;
 }
 
-/** The invite emails for a new booking: one to the rep (with answers), one to the prospect. */
-export function bookingCreatedMails(catalog: Catalog, booking: Booking, lead: Lead, manageUrl: string, now: number): OutgoingMail[] {
+/** A display name safe for an address header. */
+function mailbox(person: Person): string {
+  return `"${person.name.replace(/["\\\r\n]/g, '')}" <${person.email}>`;
+}
+
+export type MailInput = {
+  catalog: Catalog;
+  booking: Booking;
+  lead: Lead;
+  manageUrl: string;
+  change: BookingChange;
+  /** When the change happened: the invite's DTSTAMP and the message's Date. */
+  at: number;
+};
+
+/**
+ * The two messages about one change of a booking: the rep's (with the prospect's
+ * answers) and the prospect's (without), each in the reader's zone, each carrying the
+ * invite as a `text/calendar` part and as an `.ics` attachment.
+ */
+export function bookingMails(input: MailInput): [rep: OutgoingMail, prospect: OutgoingMail] {
+  const { catalog, booking, lead, change } = input;
   const { organization } = catalog.config;
   const meeting = catalog.config.meetingTypes[booking.meetingType]!;
   const repConfig = catalog.reps.get(booking.repId)!;
   const rep: Person = { name: repConfig.name, email: repConfig.email };
   const prospect = prospectOf(catalog, lead);
-  const from = `"${organization.name.replace(/["\\]/g, '')}" <no-reply@${new URL(organization.publicUrl).hostname}>`;
-  const invite = (answers?: Record<string, string>) => buildInvite({
-    method: 'REQUEST', bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end,
-    stamp: now, organization, meeting, rep, prospect, manageUrl, answers,
-  });
-  const mail = (role: 'rep' | 'prospect', to: Person, zone: string, withAnswers: boolean): OutgoingMail => {
-    const time = when(booking.start, zone);
-    const other = role === 'rep' ? prospect.name : rep.name;
+  const answers = answerLines(catalog, lead);
+  const from = `"${organization.name.replace(/["\\\r\n]/g, '')}" <no-reply@${new URL(organization.publicUrl).hostname}>`;
+  const method = change.kind === 'canceled' ? 'CANCEL' : 'REQUEST';
+  const location = locationOf(meeting, booking.id);
+
+  const mail = (role: Role): OutgoingMail => {
+    const reader = role === 'rep' ? rep : prospect;
+    const other = role === 'rep' ? prospect : rep;
+    const zone = role === 'rep' ? repConfig.timezone : lead.timezone;
+    const when = formatSpan(booking.start, booking.end, zone);
+    const withWhom = role === 'rep' ? `${other.name} (${other.email})` : other.name;
+    const invite = buildInvite({
+      method, bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end,
+      stamp: input.at, organization, meeting, rep, prospect, manageUrl: input.manageUrl,
+      answers: role === 'rep' ? answers : undefined,
+      cancelReason: change.kind === 'canceled' ? change.reason : null,
+    });
+
+    let subject: string;
+    let opening: string;
+    const facts: [string, string][] = [['When', when]];
+    if (change.kind === 'created') {
+      subject = `Invitation: ${meeting.title} with ${other.name}, ${when}`;
+      opening = role === 'rep' ? `A new ${meeting.title} with ${withWhom} is booked.` : `Your ${meeting.title} with ${withWhom} is booked.`;
+    } else if (change.kind === 'rescheduled') {
+      subject = `Updated invitation: ${meeting.title} with ${other.name}, now ${when}`;
+      opening = `Your ${meeting.title} with ${withWhom} has moved to a new time.`;
+      facts.push(['Was', formatSpan(change.previous.start, change.previous.end, zone)]);
+    } else {
+      subject = `Canceled: ${meeting.title} with ${other.name}, ${when}`;
+      opening = `Your ${meeting.title} with ${withWhom} is canceled.`;
+      if (change.reason) facts.push(['Reason', change.reason]);
+    }
+    if (location && change.kind !== 'canceled') facts.push(['Where', location]);
+    const showAnswers = role === 'rep' && answers.length > 0;
+    const manageLabel = change.kind === 'canceled' ? 'Details' : 'Reschedule or cancel';
+
     const text = [
-      `${meeting.title} with ${other}`,
-      time,
+      `Hello ${reader.name},`,
       '',
-      ...(withAnswers ? Object.entries(lead.answers).map(([k, v]) => `${k}: ${v}`) : []),
+      opening,
       '',
-      `Reschedule or cancel: ${manageUrl}`,
+      ...facts.map(([k, v]) => `${k}: ${v}`),
+      ...(showAnswers ? ['', 'Answers:', ...answers.map((a) => `${a.label}: ${a.value}`)] : []),
+      '',
+      `${manageLabel}: ${input.manageUrl}`,
+      '',
+      `${organization.name}`,
     ].join('\n');
-    const html = `<p><strong>${escapeHtml(meeting.title)}</strong> with ${escapeHtml(other)}</p>`
-      + `<p>${escapeHtml(time)}</p>`
-      + (withAnswers ? `<ul>${Object.entries(lead.answers).map(([k, v]) => `<li>${escapeHtml(k)}: ${escapeHtml(v)}</li>`).join('')}</ul>` : '')
-      + `<p><a href="${escapeHtml(manageUrl)}">Reschedule or cancel</a></p>`;
+    const html = [
+      `<p>Hello ${escapeHtml(reader.name)},</p>`,
+      `<p>${escapeHtml(opening)}</p>`,
+      `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
+      showAnswers ? `<h2 style="font-size:1em">Answers</h2><table role="presentation">${answers.map((a) => `<tr><th align="left" valign="top">${escapeHtml(a.label)}</th><td>${escapeHtml(a.value)}</td></tr>`).join('')}</table>` : '',
+      `<p><a href="${escapeHtml(input.manageUrl)}">${escapeHtml(manageLabel)}</a></p>`,
+      `<p>${escapeHtml(organization.name)}</p>`,
+    ].join('\n');
     return {
-      key: `${booking.id}-${role}`,
+      key: `${booking.id}-${booking.sequence}-${role}`,
       from,
-      to: `"${to.name.replace(/["\\\r\n]/g, '')}" <${to.email}>`,
-      replyTo: role === 'prospect' ? rep.email : prospect.email,
-      subject: `Invitation: ${meeting.title} with ${other}, ${time}`.replace(/[\r\n]/g, ' '),
+      to: mailbox(reader),
+      replyTo: mailbox(other),
+      subject: subject.replace(/[\r\n]+/g, ' '),
       text,
       html,
-      ics: { method: 'REQUEST', content: invite(withAnswers ? lead.answers : undefined) },
+      date: input.at,
+      ics: { method, content: invite },
     };
   };
-  return [mail('rep', rep, repConfig.timezone, true), mail('prospect', prospect, lead.timezone, false)];
+  return [mail('rep'), mail('prospect')];
 }

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import ICAL from 'ical.js';
 import type { Browser } from 'playwright-core';
@@ -45,9 +45,11 @@ describe.skipIf(!chromiumAvailable())('a prospect books a demo in a real browser
     expect(errors).toEqual([]);
 
     // The rep's invite on disk starts at the booked UTC instant, read by a real parser.
+    // Invites leave through the outbox worker, moments after the booking is confirmed.
     const outbox = join(server.dataDir, 'outbox');
-    const repMail = readdirSync(outbox).find((name) => name.endsWith('-rep.eml'));
-    expect(repMail).toBeDefined();
+    const findRepMail = () => (existsSync(outbox) ? readdirSync(outbox) : []).find((name) => name.endsWith('-rep.eml'));
+    await expect.poll(findRepMail, { timeout: 10_000 }).toBeDefined();
+    const repMail = findRepMail();
     const eml = readFileSync(join(outbox, repMail!), 'utf8');
     const ics = eml.slice(eml.indexOf('BEGIN:VCALENDAR'), eml.indexOf('END:VCALENDAR') + 'END:VCALENDAR'.length);
     const calendar = new ICAL.Component(ICAL.parse(ics));

@@ -42,7 +42,8 @@ export async function startServer(options: { config?: string; env?: Record<strin
   return {
     url, dataDir, process: child, output: () => output,
     stop: () => new Promise((resolve) => {
-      if (child.exitCode !== null) return resolve();
+      // A process that ended by a signal has a signalCode and no exitCode.
+      if (child.exitCode !== null || child.signalCode !== null) return resolve();
       child.once('exit', () => resolve());
       child.kill('SIGTERM');
     }),

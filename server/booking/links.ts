@@ -1,0 +1,51 @@
+import type { BookingResponse, Slot } from '../../shared/api.ts';
+import type { Interval } from '../availability/intervals.ts';
+import type { Catalog } from '../config/catalog.ts';
+import type { Booking } from '../store/bookings.ts';
+
+/** The prospect's manage page for a booking; the token is the only key to it. */
+export function manageUrlOf(catalog: Catalog, manageToken: string): string {
+  return `${catalog.config.organization.publicUrl.replace(/\/+$/, '')}/m/${manageToken}`;
+}
+
+const iso = (instant: number) => new Date(instant).toISOString();
+
+/** Slots as they travel in answers, e.g. the fresh alternatives of a 409 (UTC ISO with `Z`). */
+export function slotViews(slots: readonly Interval[]): Slot[] {
+  return slots.map((slot) => ({ start: iso(slot.start), end: iso(slot.end) }));
+}
+
+/** The public view of a booking (SPEC §7): times, the host's name, the links; no rep email. */
+export function bookingResponse(catalog: Catalog, booking: Booking, manageToken: string): BookingResponse {
+  const manageUrl = manageUrlOf(catalog, manageToken);
+  return {
+    bookingId: booking.id,
+    start: iso(booking.start),
+    end: iso(booking.end),
+    host: { name: catalog.reps.get(booking.repId)?.name ?? 'our team' },
+    manageUrl,
+    icsUrl: `${manageUrl}/invite.ics`,
+  };
+}
+
+/** A booking as the manage API shows it: the public view plus its state. */
+export type ManagedBookingView = BookingResponse & {
+  status: Booking['status'];
+  sequence: number;
+  meeting: { title: string; durationMinutes: number };
+  /** The prospect's zone, in which the manage page shows times. */
+  timezone: string;
+  cancelReason: string | null;
+};
+
+export function managedBookingView(catalog: Catalog, booking: Booking, manageToken: string, timezone: string): ManagedBookingView {
+  const meeting = catalog.config.meetingTypes[booking.meetingType];
+  return {
+    ...bookingResponse(catalog, booking, manageToken),
+    status: booking.status,
+    sequence: booking.sequence,
+    meeting: { title: meeting?.title ?? booking.meetingType, durationMinutes: Math.round((booking.end - booking.start) / 60_000) },
+    timezone,
+    cancelReason: booking.cancelReason,
+  };
+}

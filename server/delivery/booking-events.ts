@@ -1,0 +1,73 @@
+import { randomUUID } from 'node:crypto';
+import type { NewOutboxJob } from '../store/outbox.ts';
+import { locationOf } from './invite.ts';
+import { bookingMails, prospectOf, type BookingChange, type MailInput } from './notify.ts';
+import type { EmailPayload, WebhookPayload } from './outbox.ts';
+
+export type BookingEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled';
+
+const EVENT_OF: Record<BookingChange['kind'], BookingEvent> = {
+  created: 'booking.created',
+  rescheduled: 'booking.rescheduled',
+  canceled: 'booking.canceled',
+};
+
+const iso = (instant: number) => new Date(instant).toISOString();
+
+/**
+ * The webhook body for a booking change. Webhooks go to the company's own systems, so
+ * they carry the rep's and the prospect's details and the answers (by question id);
+ * never the manage link, which is the prospect's key to their booking.
+ */
+export function bookingEventBody(input: MailInput, eventId: string): string {
+  const { catalog, booking, lead, change } = input;
+  const rep = catalog.reps.get(booking.repId)!;
+  const meeting = catalog.config.meetingTypes[booking.meetingType]!;
+  const prospect = prospectOf(catalog, lead);
+  return JSON.stringify({
+    id: eventId,
+    type: EVENT_OF[change.kind],
+    createdAt: iso(input.at),
+    data: {
+      booking: {
+        id: booking.id,
+        status: booking.status,
+        start: iso(booking.start),
+        end: iso(booking.end),
+        sequence: booking.sequence,
+        meetingType: booking.meetingType,
+        title: meeting.title,
+        location: locationOf(meeting, booking.id),
+      },
+      rep: { id: rep.id, name: rep.name, email: rep.email },
+      prospect: { name: prospect.name, email: prospect.email, timezone: lead.timezone },
+      lead: { id: lead.id, formId: lead.formId, answers: lead.answers },
+      ...(change.kind === 'rescheduled' ? { previous: { start: iso(change.previous.start), end: iso(change.previous.end) } } : {}),
+      ...(change.kind === 'canceled' ? { reason: change.reason } : {}),
+    },
+  });
+}
+
+/**
+ * Everything a booking change must deliver, as outbox rows for the caller to write in
+ * the transaction that makes the change: the rep's and the prospect's email, and one
+ * webhook per configured endpoint that subscribed to the event (one event id for all).
+ */
+export function bookingChangeJobs(input: MailInput): NewOutboxJob[] {
+  const event = EVENT_OF[input.change.kind];
+  const host = new URL(input.catalog.config.organization.publicUrl).hostname;
+  const job = (kind: NewOutboxJob['kind'], payload: EmailPayload | WebhookPayload, id = randomUUID()): NewOutboxJob => ({
+    id, kind, event, bookingId: input.booking.id, payload: JSON.stringify(payload), runAt: input.at, createdAt: input.at,
+  });
+  const jobs = bookingMails(input).map((mail) => {
+    const id = randomUUID();
+    return job('email', { mail: { ...mail, messageId: `<${id}@${host}>` } }, id);
+  });
+  const hooks = input.catalog.config.webhooks.filter((hook) => hook.events.includes(event));
+  if (hooks.length > 0) {
+    const eventId = `evt_${randomUUID()}`;
+    const body = bookingEventBody(input, eventId);
+    for (const hook of hooks) jobs.push(job('webhook', { url: hook.url, secretEnv: hook.secretEnv, eventId, event, body }));
+  }
+  return jobs;
+}

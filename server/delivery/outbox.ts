@@ -1,0 +1,228 @@
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../http/log.ts';
+import type { Db } from '../store/db.ts';
+import { claimDueJobs, completeJob, failJob, type ClaimedJob } from '../store/outbox.ts';
+import type { Mailer, OutgoingMail } from './mail.ts';
+import { postWebhook, type WebhookDelivery } from './webhooks.ts';
+
+/**
+ * The outbox worker: sends what booking transactions wrote to the `outbox` table.
+ *
+ * Delivery is at least once. A job is claimed with a lease; the worker sends it, then
+ * marks it done. A failed try goes back to pending after an exponential backoff with
+ * jitter, and after `maxAttempts` tries the job is dead (kept, with its last error).
+ * A worker that dies mid-send loses its lease and another (or the restarted) worker
+ * sends the job again; messages carry a fixed Message-ID and webhooks a fixed event id,
+ * and `.eml` files are named after the message, so a repeat is recognisable.
+ */
+
+export type EmailPayload = { mail: OutgoingMail };
+export type WebhookPayload = WebhookDelivery;
+
+export type Backoff = { baseMs: number; maxMs: number };
+
+export type OutboxWorkerOptions = {
+  db: Db;
+  mailer: Mailer;
+  log: Logger;
+  /** The current instant; tests drive the worker with their own clock. */
+  clock: () => number;
+  /** Reads a webhook secret by its environment variable name (config `secretEnv`). */
+  secret: (name: string) => string | undefined;
+  fetch?: typeof fetch;
+  /** In [0, 1); tests pass a fixed one to make the jitter predictable. */
+  random?: () => number;
+  leaseMs?: number;
+  batchSize?: number;
+  maxAttempts?: number;
+  backoff?: Backoff;
+  /** How often `start()` looks for due jobs when nothing wakes it. */
+  pollMs?: number;
+};
+
+export type RunReport = { claimed: number; sent: number; retried: number; dead: number };
+
+export type OutboxWorker = {
+  /** Claims the jobs due now (one batch) and tries each once. */
+  runOnce(): Promise<RunReport>;
+  /** `runOnce` until nothing is due now. */
+  drain(): Promise<RunReport>;
+  /** Runs in the background: on every poll, and at once when a booking wrote jobs. */
+  start(): void;
+  /** Stops polling and waits for the sends in flight. */
+  stop(): Promise<void>;
+};
+
+export const OUTBOX_DEFAULTS = {
+  leaseMs: 120_000,
+  batchSize: 8,
+  maxAttempts: 20,
+  backoff: { baseMs: 15_000, maxMs: 3_600_000 },
+  pollMs: 1_000,
+} as const;
+
+/**
+ * The wait before try `attempt + 1`: doubling from `baseMs` up to `maxMs`, of which half
+ * is fixed and half random ("equal jitter"), so jobs that failed together (a mail server
+ * outage) do not all come back at the same instant.
+ */
+export function retryDelay(attempt: number, backoff: Backoff, random: () => number): number {
+  const step = Math.min(backoff.maxMs, backoff.baseMs * 2 ** Math.max(0, attempt - 1));
+  return Math.round(step / 2 + random() * (step / 2));
+}
+
+/** A failure that another try cannot fix (an unreadable job): the job dies at once. */
+class PermanentError extends Error {}
+
+// In-process wake-ups: a route that committed jobs tells this process's worker to look
+// now rather than at its next poll. Only a shortcut: polling alone delivers everything,
+// and other instances find the jobs on their own polls.
+const wakeListeners = new WeakMap<Db, Set<() => void>>();
+
+/** Tells the worker(s) of this process serving `db` that jobs were just committed. */
+export function outboxWritten(db: Db): void {
+  for (const listener of wakeListeners.get(db) ?? []) listener();
+}
+
+function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`${what} took longer than ${ms} ms`)), ms);
+  });
+  return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
+}
+
+function errorText(error: unknown): string {
+  if (error instanceof Error) {
+    const code = (error as { code?: unknown }).code;
+    return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;
+  }
+  return String(error);
+}
+
+export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
+  const { db, mailer, log, clock } = options;
+  const random = options.random ?? Math.random;
+  const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
+  const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
+  const maxAttempts = options.maxAttempts ?? OUTBOX_DEFAULTS.maxAttempts;
+  const backoff = options.backoff ?? OUTBOX_DEFAULTS.backoff;
+  const pollMs = options.pollMs ?? OUTBOX_DEFAULTS.pollMs;
+  // A send must give up well before its lease ends, or a second worker could take it.
+  const sendDeadline = Math.max(1, Math.min(60_000, Math.floor(leaseMs / 2)));
+
+  async function send(job: ClaimedJob): Promise<string | undefined> {
+    let payload: unknown;
+    try {
+      payload = JSON.parse(job.payload);
+    } catch {
+      throw new PermanentError('the job payload is not JSON');
+    }
+    if (job.kind === 'email') {
+      const { mail } = payload as EmailPayload;
+      if (!mail?.to) throw new PermanentError('the job holds no message');
+      await withDeadline(mailer.send(mail), sendDeadline, 'sending the email');
+      // Once sent, keep only what identifies the message: not its link or the answers.
+      return JSON.stringify({ sent: { key: mail.key, to: mail.to, subject: mail.subject, messageId: mail.messageId } });
+    }
+    if (job.kind === 'webhook') {
+      const delivery = payload as WebhookPayload;
+      if (!delivery?.url || !delivery.secretEnv) throw new PermanentError('the job holds no webhook');
+      const secret = options.secret(delivery.secretEnv);
+      if (!secret) throw new Error(`the webhook secret ${delivery.secretEnv} is not set`);
+      await postWebhook(delivery, { secret, now: clock(), timeoutMs: sendDeadline, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      return undefined;
+    }
+    throw new PermanentError(`unknown job kind "${String(job.kind)}"`);
+  }
+
+  async function deliver(job: ClaimedJob): Promise<'sent' | 'retried' | 'dead'> {
+    let summary: string | undefined;
+    try {
+      summary = await send(job);
+    } catch (error) {
+      const final = error instanceof PermanentError || job.attempts >= maxAttempts;
+      const retryAt = final ? null : clock() + retryDelay(job.attempts, backoff, random);
+      await failJob(db, job, { error: errorText(error), retryAt, at: clock() });
+      const fields = { jobId: job.id, kind: job.kind, event: job.event, bookingId: job.bookingId, attempts: job.attempts, error: errorText(error) };
+      if (retryAt === null) log.error('delivery failed for good', fields);
+      else log.info('delivery failed; will retry', { ...fields, retryAt: new Date(retryAt).toISOString() });
+      return retryAt === null ? 'dead' : 'retried';
+    }
+    // Sent. If this write fails or the lease was lost, the job is sent again later:
+    // at least once, never silently dropped.
+    const settled = await completeJob(db, job, clock(), summary);
+    if (!settled) log.info('delivered after losing the lease; another worker may repeat it', { jobId: job.id });
+    return 'sent';
+  }
+
+  async function runOnce(): Promise<RunReport> {
+    const jobs = await claimDueJobs(db, { now: clock(), leaseMs, limit: batchSize, leaseToken: randomUUID() });
+    const outcomes = await Promise.all(jobs.map(deliver));
+    return {
+      claimed: jobs.length,
+      sent: outcomes.filter((o) => o === 'sent').length,
+      retried: outcomes.filter((o) => o === 'retried').length,
+      dead: outcomes.filter((o) => o === 'dead').length,
+    };
+  }
+
+  async function drain(): Promise<RunReport> {
+    const total: RunReport = { claimed: 0, sent: 0, retried: 0, dead: 0 };
+    for (;;) {
+      const report = await runOnce();
+      for (const key of Object.keys(total) as (keyof RunReport)[]) total[key] += report[key];
+      if (report.claimed < batchSize) return total;
+    }
+  }
+
+  let running = false;
+  let loop: Promise<void> | null = null;
+  let woken = false;
+  let wake: (() => void) | null = null;
+  const onWrite = () => {
+    woken = true;
+    wake?.();
+  };
+
+  async function run(): Promise<void> {
+    while (running) {
+      woken = false;
+      try {
+        await drain();
+      } catch (error) {
+        // The database may be briefly unavailable; the next round tries again.
+        log.error('outbox worker round failed', { error: errorText(error) });
+      }
+      if (!running || woken) continue;
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, pollMs);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = null;
+    }
+  }
+
+  return {
+    runOnce,
+    drain,
+    start() {
+      if (running) return;
+      running = true;
+      const listeners = wakeListeners.get(db) ?? new Set();
+      listeners.add(onWrite);
+      wakeListeners.set(db, listeners);
+      loop = run();
+    },
+    async stop() {
+      running = false;
+      wakeListeners.get(db)?.delete(onWrite);
+      wake?.();
+      await loop;
+      loop = null;
+    },
+  };
+}

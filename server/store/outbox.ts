@@ -1,0 +1,135 @@
+import { PostgresAdapter, type Selectable } from 'kysely';
+import type { Db } from './db.ts';
+import type { OutboxTable } from './schema.ts';
+
+export type OutboxKind = 'email' | 'webhook';
+export type OutboxStatus = 'pending' | 'done' | 'dead';
+
+/** A delivery to make, written in the same transaction as the change that caused it. */
+export type NewOutboxJob = {
+  id: string;
+  kind: OutboxKind;
+  /** What happened, e.g. `booking.created`. */
+  event: string;
+  bookingId: string | null;
+  /** JSON; its shape belongs to the kind (see server/delivery/outbox.ts). */
+  payload: string;
+  runAt: number;
+  createdAt: number;
+};
+
+export type OutboxJob = NewOutboxJob & {
+  status: OutboxStatus;
+  /** Tries so far, counting the one a claim starts. */
+  attempts: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  doneAt: number | null;
+};
+
+/** A claimed job: only the holder of `leaseToken` may settle it. */
+export type ClaimedJob = OutboxJob & { leaseToken: string };
+
+export async function enqueueJobs(db: Db, jobs: readonly NewOutboxJob[]): Promise<void> {
+  if (jobs.length === 0) return;
+  await db.insertInto('outbox').values(jobs.map((job) => ({
+    id: job.id,
+    kind: job.kind,
+    event: job.event,
+    booking_id: job.bookingId,
+    payload: job.payload,
+    status: 'pending' as const,
+    attempts: 0,
+    run_at: job.runAt,
+    lease_until: null,
+    lease_token: null,
+    last_error: null,
+    created_at: job.createdAt,
+    done_at: null,
+  }))).execute();
+}
+
+function isPostgres(db: Db): boolean {
+  return db.getExecutor().adapter instanceof PostgresAdapter;
+}
+
+/**
+ * Claims up to `limit` due jobs for `leaseMs`: pending, due, and not held by a live
+ * lease. A worker that dies keeps its jobs only until the lease runs out. PostgreSQL
+ * skips rows another worker is claiming at this instant (`FOR UPDATE SKIP LOCKED`);
+ * SQLite runs the one statement under its single write lock.
+ */
+export async function claimDueJobs(
+  db: Db,
+  claim: { now: number; leaseMs: number; limit: number; leaseToken: string },
+): Promise<ClaimedJob[]> {
+  const { now } = claim;
+  const due = db.selectFrom('outbox').select('id')
+    .where('status', '=', 'pending')
+    .where('run_at', '<=', now)
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .orderBy('run_at').orderBy('id')
+    .limit(claim.limit)
+    .$if(isPostgres(db), (q) => q.forUpdate().skipLocked());
+  const rows = await db.updateTable('outbox')
+    .set((eb) => ({ lease_token: claim.leaseToken, lease_until: now + claim.leaseMs, attempts: eb('attempts', '+', 1) }))
+    .where('id', 'in', due)
+    .returningAll()
+    .execute();
+  return rows.map((row) => ({ ...toJob(row), leaseToken: claim.leaseToken })).sort((a, b) => a.runAt - b.runAt);
+}
+
+/**
+ * Marks a claimed job delivered. `payload` replaces the stored one (a summary, so a sent
+ * message's link and answers do not stay in the table). False when the lease was lost.
+ */
+export async function completeJob(db: Db, job: ClaimedJob, at: number, payload?: string): Promise<boolean> {
+  const result = await db.updateTable('outbox')
+    .set({ status: 'done', done_at: at, lease_until: null, lease_token: null, last_error: null, ...(payload === undefined ? {} : { payload }) })
+    .where('id', '=', job.id).where('lease_token', '=', job.leaseToken)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A failed try: back to pending at `retryAt`, or dead when there is none. */
+export async function failJob(db: Db, job: ClaimedJob, failure: { error: string; retryAt: number | null; at: number }): Promise<boolean> {
+  const result = await db.updateTable('outbox')
+    .set({
+      status: failure.retryAt === null ? 'dead' : 'pending',
+      run_at: failure.retryAt ?? job.runAt,
+      done_at: failure.retryAt === null ? failure.at : null,
+      lease_until: null,
+      lease_token: null,
+      last_error: failure.error.slice(0, 2000),
+    })
+    .where('id', '=', job.id).where('lease_token', '=', job.leaseToken)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** Jobs by creation, optionally of one booking: for tests, admin views and checks. */
+export async function listJobs(db: Db, filter: { bookingId?: string; status?: OutboxStatus } = {}): Promise<OutboxJob[]> {
+  const rows = await db.selectFrom('outbox').selectAll()
+    .$if(filter.bookingId !== undefined, (q) => q.where('booking_id', '=', filter.bookingId!))
+    .$if(filter.status !== undefined, (q) => q.where('status', '=', filter.status!))
+    .orderBy('created_at').orderBy('id')
+    .execute();
+  return rows.map(toJob);
+}
+
+function toJob(r: Selectable<OutboxTable>): OutboxJob {
+  return {
+    id: r.id,
+    kind: r.kind,
+    event: r.event,
+    bookingId: r.booking_id,
+    payload: r.payload,
+    runAt: Number(r.run_at),
+    createdAt: Number(r.created_at),
+    status: r.status,
+    attempts: Number(r.attempts),
+    leaseUntil: r.lease_until === null ? null : Number(r.lease_until),
+    lastError: r.last_error,
+    doneAt: r.done_at === null ? null : Number(r.done_at),
+  };
+}

@@ -1,0 +1,115 @@
+import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { createMailer } from '../../../server/delivery/mail.ts';
+import { createOutboxWorker, outboxWritten, retryDelay } from '../../../server/delivery/outbox.ts';
+import { silentLogger } from '../../../server/http/log.ts';
+import type { Db } from '../../../server/store/db.ts';
+import { migrate } from '../../../server/store/db.ts';
+import { claimDueJobs, completeJob, enqueueJobs, listJobs, type NewOutboxJob } from '../../../server/store/outbox.ts';
+import { openTestDb, postgresAvailable, type DbKind } from '../booking/harness.ts';
+
+const T0 = Date.parse('2026-11-23T06:00:00Z');
+const kinds: DbKind[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
+
+const closers: (() => Promise<void>)[] = [];
+afterEach(async () => { await Promise.all(closers.splice(0).map((close) => close())); });
+
+async function database(kind: DbKind): Promise<Db> {
+  const { db, close } = await openTestDb(kind);
+  closers.push(close);
+  await migrate(db);
+  return db;
+}
+
+function mailJob(n: number): NewOutboxJob {
+  const id = randomUUID();
+  return {
+    id, kind: 'email', event: 'booking.created', bookingId: `booking-${n}`, runAt: T0, createdAt: T0,
+    payload: JSON.stringify({ mail: { key: `booking-${n}-0-rep`, from: 'a@usher.test', to: 'rep@test.co', subject: `Mail ${n}`, text: 'hi', html: '<p>hi</p>', messageId: `<${id}@usher.test>`, date: T0 } }),
+  };
+}
+
+const emlFiles = (dataDir: string) => {
+  try {
+    return readdirSync(join(dataDir, 'outbox')).filter((name) => name.endsWith('.eml'));
+  } catch {
+    return [];
+  }
+};
+
+describe('retryDelay', () => {
+  const backoff = { baseMs: 10_000, maxMs: 160_000 };
+  it('doubles from the base, keeps half of each step fixed and jitters the other half', () => {
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, backoff, () => 0))).toEqual([5_000, 10_000, 20_000, 40_000]);
+    expect([1, 2, 3, 4].map((n) => retryDelay(n, backoff, () => 0.999999))).toEqual([10_000, 20_000, 40_000, 80_000]);
+  });
+  it('stops growing at the cap', () => {
+    expect(retryDelay(30, backoff, () => 0.999999)).toBe(160_000);
+    expect(retryDelay(1000, backoff, () => 0)).toBe(80_000);
+  });
+});
+
+describe.each(kinds)('the outbox on %s', (kind) => {
+  it('does not hand a job a live worker holds to a second worker, but takes it back once the lease ends', async () => {
+    const db = await database(kind);
+    await enqueueJobs(db, [mailJob(1)]);
+    const first = await claimDueJobs(db, { now: T0, leaseMs: 60_000, limit: 10, leaseToken: 'worker-a' });
+    expect(first).toHaveLength(1);
+    expect(await claimDueJobs(db, { now: T0 + 59_999, leaseMs: 60_000, limit: 10, leaseToken: 'worker-b' })).toEqual([]);
+
+    // Worker A went quiet (crashed): after its lease, B takes the job.
+    const second = await claimDueJobs(db, { now: T0 + 60_000, leaseMs: 60_000, limit: 10, leaseToken: 'worker-b' });
+    expect(second.map((j) => [j.id, j.attempts])).toEqual([[first[0]!.id, 2]]);
+    // A waking up late cannot settle what it no longer holds; B can.
+    expect(await completeJob(db, first[0]!, T0 + 61_000)).toBe(false);
+    expect(await completeJob(db, second[0]!, T0 + 61_000)).toBe(true);
+    expect((await listJobs(db))[0]).toMatchObject({ status: 'done', attempts: 2, doneAt: T0 + 61_000 });
+  });
+
+  it('gives concurrent claimers disjoint jobs', async () => {
+    const db = await database(kind);
+    await enqueueJobs(db, Array.from({ length: 40 }, (_, n) => mailJob(n)));
+    const claims = await Promise.all(Array.from({ length: 6 }, (_, n) =>
+      claimDueJobs(db, { now: T0, leaseMs: 60_000, limit: 10, leaseToken: `worker-${n}` })));
+    const ids = claims.flat().map((j) => j.id);
+    expect(ids).toHaveLength(40);
+    expect(new Set(ids).size).toBe(40);
+  });
+
+  it('resumes after a crash: a new worker delivers what an old one claimed and never finished', async () => {
+    const db = await database(kind);
+    const dataDir = mkdtempSync(join(tmpdir(), 'usher-outbox-'));
+    await enqueueJobs(db, Array.from({ length: 5 }, (_, n) => mailJob(n)));
+    // The first worker claims everything and dies before sending.
+    await claimDueJobs(db, { now: T0, leaseMs: 120_000, limit: 10, leaseToken: 'dead-worker' });
+    const restarted = createOutboxWorker({
+      db, mailer: createMailer({ dataDir }), log: silentLogger, clock: () => T0 + 120_000, secret: () => undefined,
+    });
+    expect(await restarted.drain()).toMatchObject({ claimed: 5, sent: 5 });
+    expect(emlFiles(dataDir)).toHaveLength(5);
+    expect((await listJobs(db)).every((j) => j.status === 'done')).toBe(true);
+  });
+
+  it('delivers at once when woken by a commit, and stops cleanly', async () => {
+    const db = await database(kind);
+    const dataDir = mkdtempSync(join(tmpdir(), 'usher-outbox-'));
+    const worker = createOutboxWorker({
+      db, mailer: createMailer({ dataDir }), log: silentLogger, clock: Date.now, secret: () => undefined, pollMs: 60_000,
+    });
+    worker.start();
+    try {
+      // Let the first (empty) round finish, so only the wake-up can find the job.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await enqueueJobs(db, [{ ...mailJob(1), runAt: Date.now() }]);
+      outboxWritten(db);
+      const deadline = Date.now() + 5_000;
+      while (emlFiles(dataDir).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+      expect(emlFiles(dataDir)).toHaveLength(1);
+    } finally {
+      await worker.stop();
+    }
+  });
+});

@@ -1,0 +1,144 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createMailer } from '../../../server/delivery/mail.ts';
+import { createOutboxWorker, retryDelay, OUTBOX_DEFAULTS } from '../../../server/delivery/outbox.ts';
+import { silentLogger } from '../../../server/http/log.ts';
+import { listJobs } from '../../../server/store/outbox.ts';
+import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
+import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
+import { calendarOf, startSmtpSink, type Received, type SmtpSink } from './sinks.ts';
+
+// The test config sends this lead to Nora York (America/New_York); the prospect is in Berlin.
+const REP = 'nora@test.co';
+const PROSPECT = 'jo@acme.io';
+
+let t: TestApp;
+let smtp: SmtpSink;
+let clock: number;
+beforeEach(async () => {
+  [t, smtp] = await Promise.all([createTestApp({ now: MONDAY_0600Z }), startSmtpSink()]);
+  clock = MONDAY_0600Z;
+});
+afterEach(async () => {
+  await Promise.all([t.close(), smtp.stop()]);
+});
+
+const worker = (options: { maxAttempts?: number } = {}) => createOutboxWorker({
+  db: t.db, mailer: createMailer({ smtpUrl: smtp.url, dataDir: t.dataDir }), log: silentLogger,
+  clock: () => clock, secret: () => undefined, random: () => 0.5, ...options,
+});
+
+async function book(start = '2026-11-23T14:00:00.000Z') {
+  const lead = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers(), timezone: 'Europe/Berlin' })).json();
+  const res = await t.post('/api/bookings', { leadToken: lead.leadToken, start });
+  expect(res.status).toBe(201);
+  const booking = await res.json();
+  return { ...booking, token: new URL(booking.manageUrl).pathname.split('/')[2] as string };
+}
+
+const textOf = (r: Received) => r.email.text ?? '';
+
+describe('invites over SMTP', () => {
+  it('sends the rep and the prospect an invite that calendars accept, for create, reschedule and cancel', async () => {
+    const b = await book();
+    const uid = `${b.bookingId}@usher.test`;
+    expect(await worker().drain()).toMatchObject({ sent: 2 });
+
+    const [repNew] = smtp.to(REP);
+    const [prospectNew] = smtp.to(PROSPECT);
+    for (const message of [repNew!, prospectNew!]) {
+      expect(calendarOf(message.email)).toMatchObject({
+        partMethod: 'REQUEST', method: 'REQUEST', uid, sequence: 0, status: 'CONFIRMED',
+        start: '2026-11-23T14:00:00.000Z', end: '2026-11-23T14:30:00.000Z',
+        organizer: `mailto:${REP}`, attendees: [`mailto:${REP}`, `mailto:${PROSPECT}`],
+      });
+      // A file for clients that only offer attachments, beside the text/calendar part.
+      expect(message.email.attachments.find((a) => a.filename === 'invite.ics')?.mimeType).toBe('application/ics');
+      expect(message.email.html).toContain(`href="${b.manageUrl}"`);
+      expect(textOf(message)).toContain(b.manageUrl);
+      expect(message.email.messageId).toMatch(/^<[0-9a-f-]{36}@usher\.test>$/);
+    }
+    expect(repNew!.email.subject).toBe('Invitation: Test demo with Jo Prospect, Monday 23 November 2026, 09:00–09:30 (America/New_York)');
+    expect(prospectNew!.email.subject).toBe('Invitation: Test demo with Nora York, Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)');
+    // The answers, by label, go to the rep only.
+    expect(textOf(repNew!)).toContain('Company size: 11-50');
+    expect(calendarOf(repNew!.email).description).toContain('Company size: 11-50');
+    expect(textOf(prospectNew!)).not.toContain('11-50');
+    expect(calendarOf(prospectNew!.email).description).not.toContain('11-50');
+
+    expect((await t.post(`/api/manage/${b.token}/reschedule`, { start: '2026-11-23T16:00:00.000Z' })).status).toBe(200);
+    expect(await worker().drain()).toMatchObject({ sent: 2 });
+    for (const address of [REP, PROSPECT]) {
+      const moved = smtp.to(address)[1]!;
+      expect(calendarOf(moved.email)).toMatchObject({
+        partMethod: 'REQUEST', method: 'REQUEST', uid, sequence: 1, start: '2026-11-23T16:00:00.000Z', end: '2026-11-23T16:30:00.000Z',
+      });
+      expect(moved.email.subject).toMatch(/^Updated invitation: /);
+    }
+    expect(textOf(smtp.to(PROSPECT)[1]!)).toContain('Was: Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)');
+
+    expect((await t.post(`/api/manage/${b.token}/cancel`, { reason: 'Budget freeze' })).status).toBe(200);
+    expect(await worker().drain()).toMatchObject({ sent: 2 });
+    for (const address of [REP, PROSPECT]) {
+      const canceled = smtp.to(address)[2]!;
+      expect(calendarOf(canceled.email)).toMatchObject({
+        partMethod: 'CANCEL', method: 'CANCEL', uid, sequence: 2, status: 'CANCELLED', start: '2026-11-23T16:00:00.000Z',
+      });
+      expect(canceled.email.subject).toMatch(/^Canceled: /);
+      expect(textOf(canceled)).toContain('Reason: Budget freeze');
+    }
+    expect(smtp.received).toHaveLength(6);
+  });
+
+  it('loses nothing while the mail server is down, and delivers once it is back', async () => {
+    await smtp.stop();
+    const b = await book();
+    const w = worker();
+
+    // Down: both tries fail and come back after the first backoff step.
+    expect(await w.runOnce()).toMatchObject({ claimed: 2, sent: 0, retried: 2, dead: 0 });
+    let jobs = await listJobs(t.db, { bookingId: b.bookingId });
+    expect(jobs.map((j) => [j.status, j.attempts])).toEqual([['pending', 1], ['pending', 1]]);
+    expect(jobs[0]!.lastError).toMatch(/ECONNREFUSED/);
+    const firstDelay = retryDelay(1, OUTBOX_DEFAULTS.backoff, () => 0.5);
+    expect(jobs.map((j) => j.runAt)).toEqual([clock + firstDelay, clock + firstDelay]);
+    // Not due yet: nothing is tried.
+    expect(await w.runOnce()).toMatchObject({ claimed: 0 });
+
+    // Still down at the next try: the wait doubles.
+    const second = clock + firstDelay;
+    clock = second;
+    expect(await w.runOnce()).toMatchObject({ retried: 2 });
+    jobs = await listJobs(t.db, { bookingId: b.bookingId });
+    expect(jobs.map((j) => j.runAt - second)).toEqual([2 * firstDelay, 2 * firstDelay]);
+
+    // Back up: the next round delivers both, exactly once each.
+    await smtp.start();
+    clock = second + 2 * firstDelay;
+    expect(await w.drain()).toMatchObject({ sent: 2, retried: 0, dead: 0 });
+    expect(smtp.to(REP)).toHaveLength(1);
+    expect(smtp.to(PROSPECT)).toHaveLength(1);
+    expect(calendarOf(smtp.to(REP)[0]!.email).uid).toBe(`${b.bookingId}@usher.test`);
+    jobs = await listJobs(t.db, { bookingId: b.bookingId });
+    expect(jobs.map((j) => [j.status, j.attempts])).toEqual([['done', 3], ['done', 3]]);
+    // A sent message's link and the answers do not stay behind in the table.
+    for (const job of jobs) {
+      expect(job.payload).not.toContain(b.token);
+      expect(job.payload).not.toContain('11-50');
+    }
+  });
+
+  it('gives up after the last try and keeps the job, its message and its error', async () => {
+    await smtp.stop();
+    await book();
+    const w = worker({ maxAttempts: 2 });
+    expect(await w.runOnce()).toMatchObject({ retried: 2 });
+    clock += 3_600_000;
+    expect(await w.runOnce()).toMatchObject({ dead: 2 });
+    const jobs = await listJobs(t.db);
+    expect(jobs.map((j) => j.status)).toEqual(['dead', 'dead']);
+    expect(jobs[0]!.lastError).toMatch(/ECONNREFUSED/);
+    expect(JSON.parse(jobs[0]!.payload).mail.ics.content).toContain('BEGIN:VCALENDAR');
+    clock += 86_400_000;
+    expect(await w.runOnce()).toMatchObject({ claimed: 0 });
+  });
+});
