@@ -1,4 +1,5 @@
-import { Hono } from 'hono';
+import { randomBytes } from 'node:crypto';
+import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
@@ -6,11 +7,16 @@ import type { Catalog } from './config/catalog.ts';
 import type { Mailer } from './delivery/mail.ts';
 import { ApiError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
+import { clientIp } from './http/client-ip.ts';
 import { createOnError } from './http/on-error.ts';
+import { abuseLimitsFrom } from './http/rate-limit.ts';
+import { requestLog } from './http/request-log.ts';
 import { createAdminRoutes } from './routes/admin.ts';
 import { createBookingRoutes } from './routes/bookings.ts';
 import { createFormRoutes } from './routes/forms.ts';
 import { createHealthRoutes } from './routes/health.ts';
+import { createLeadRoutes } from './routes/leads.ts';
+import { createManageRoutes } from './routes/manage.ts';
 import { createPageRoutes } from './routes/pages.ts';
 import { createSubmissionRoutes } from './routes/submissions.ts';
 import { createWidgetRoutes } from './routes/widget.ts';
@@ -26,12 +32,20 @@ export type AppDeps = {
   widgetFile: string;
   /** Bearer token for the admin API; unset disables it. */
   adminToken?: string | undefined;
+  /** Signs form tokens and keys the IP hashes in logs (see config/secret.ts). */
+  secret?: string;
+  /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
+  trustProxy?: boolean;
 };
 
 /** Builds the HTTP app; `main.ts` is the only place that listens. */
 export function createApp(deps: AppDeps) {
   const app = new Hono();
+  const secret = deps.secret ?? randomBytes(32).toString('base64url');
+  const ipOf = (c: Context) => clientIp(c, deps.trustProxy ?? false);
+  const limits = abuseLimitsFrom(deps.catalog.config.limits);
   app.use(requestId());
+  app.use(requestLog(deps.log, secret, ipOf));
   // The widget calls the API from the sites that embed it: those, and Usher's own origin.
   const { organization } = deps.catalog.config;
   const origins = new Set([organization.publicUrl, ...organization.allowedOrigins].map((url) => new URL(url).origin));
@@ -45,14 +59,35 @@ export function createApp(deps: AppDeps) {
     maxSize: 64 * 1024,
     onError: () => { throw new ApiError('payload_too_large', 'the body is larger than 64 KB'); },
   }));
+  app.post('/api/forms/:formId/submissions', async (c, next) => { await limits.take('submissionsPerIp', ipOf(c)); await next(); });
+  app.post('/api/bookings', async (c, next) => { await limits.take('bookingsPerIp', ipOf(c)); await next(); });
+  // HTML pages: a strict CSP (scripts from here, or inline with this response's nonce via
+  // `c.get('cspNonce')`), no framing, no sniffing, no referrer carrying tokens away.
+  app.use('*', async (c, next) => {
+    const nonce = randomBytes(16).toString('base64');
+    c.set('cspNonce' as never, nonce as never);
+    await next();
+    if (!c.res.headers.get('content-type')?.startsWith('text/html')) return;
+    c.header('Content-Security-Policy', `default-src 'self'; script-src 'self' 'nonce-${nonce}'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; frame-ancestors 'none'; base-uri 'none'; form-action 'self'`);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('X-Frame-Options', 'DENY');
+    c.header('Referrer-Policy', 'no-referrer');
+  });
+  app.use('/api/*', async (c, next) => {
+    await next();
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+  });
   app.onError(createOnError(deps.log));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
   app.route('/', createHealthRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createFormRoutes(deps));
-  app.route('/', createSubmissionRoutes(deps));
+  app.route('/', createSubmissionRoutes({ ...deps, limits }));
+  app.route('/', createLeadRoutes(deps));
   app.route('/', createBookingRoutes(deps));
+  app.route('/', createManageRoutes(deps));
   app.route('/', createAdminRoutes(deps));
   app.route('/', createPageRoutes(deps));
   return app;

@@ -3,9 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
 import { buildCatalog } from './config/catalog.ts';
-import { parseEnv, type Env } from './config/env.ts';
+import { parseEnv, readSecret, type Env } from './config/env.ts';
 import { loadConfigFile } from './config/load.ts';
+import { loadSecret } from './config/secret.ts';
 import { createMailer } from './delivery/mail.ts';
+import { createOutboxWorker } from './delivery/outbox.ts';
 import { createLogger } from './http/log.ts';
 import { migrate, openDb, seedLockRows } from './store/db.ts';
 import { formatReport, readFileOrNull, readLeadsCsv, simulate } from './simulate.ts';
@@ -78,13 +80,23 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   const app = createApp({
     catalog: buildCatalog(config), db, clock: Date.now, mailer, log,
     widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN,
+    secret: loadSecret(env.USHER_SECRET, env.USHER_DATA_DIR), trustProxy: env.USHER_TRUST_PROXY,
   });
+  // Sends the invites and webhooks that bookings committed, including any left over
+  // from before a restart or a crash.
+  const outbox = createOutboxWorker({
+    db, mailer, log, clock: Date.now, secret: (name) => readSecret(name), leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
+  });
+  for (const hook of config.webhooks) {
+    if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);
+  }
+  outbox.start();
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe });
   });
   const stop = () => {
     server.close();
-    void db.destroy().then(() => process.exit(0));
+    void outbox.stop().then(() => db.destroy()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

@@ -1,9 +1,11 @@
 import * as z from 'zod/mini';
 
 /**
- * Request and response bodies of the public HTTP API (SPEC §7). Written with zod/mini so
- * the widget can parse responses with the very same schemas at a fraction of the bytes;
- * the server validates requests with them too.
+ * Request and response bodies of the public HTTP API (SPEC §7), the one definition of
+ * their shapes. The server validates requests with these schemas. The widget checks
+ * responses against them too, but not by bundling zod: the build turns the response
+ * schemas into JSON Schema (`scripts/response-schemas.ts`) that a small validator in the
+ * widget applies, so a response shape is still written only here.
  */
 
 const instant = z.iso.datetime({ offset: false });
@@ -89,6 +91,14 @@ export const submissionResponseSchema = z.discriminatedUnion('outcome', [
   }),
 ]);
 export type SubmissionResponse = z.infer<typeof submissionResponseSchema>;
+
+/** `GET /api/leads/:leadId/slots?from&to`: the lead's slots starting in `[from, to)`. */
+export const slotsResponseSchema = z.object({ slots: z.array(slotSchema), timezone: z.string() });
+export type SlotsResponse = z.infer<typeof slotsResponseSchema>;
+
+/** The query of `GET /api/leads/:leadId/slots`: a range of slot starts, UTC instants with `Z`. */
+export const slotsQuerySchema = z.object({ from: instant, to: instant });
+export type SlotsQuery = z.infer<typeof slotsQuerySchema>;
 
 export const bookingRequestSchema = z.object({
   leadToken: z.string().check(z.minLength(1), z.maxLength(200)),

@@ -158,7 +158,15 @@ export const configSchema = z.strictObject({
   limits: z.strictObject({
     submissionsPerIpPerMinute: z.number().int().min(0).default(20),
     bookingsPerIpPerMinute: z.number().int().min(0).default(20),
-  }).default({ submissionsPerIpPerMinute: 20, bookingsPerIpPerMinute: 20 }),
+    submissionsPerEmailPerHour: z.number().int().min(0).default(10),
+    /** Qualified leads without a booking, per email address, in 24 hours. */
+    openLeadsPerEmailPerDay: z.number().int().min(0).default(5),
+    /** A submission must come at least this long after the form was fetched; 0 = off. */
+    minimumFillSeconds: z.number().int().min(0).max(600).default(2),
+  }).default({
+    submissionsPerIpPerMinute: 20, bookingsPerIpPerMinute: 20, submissionsPerEmailPerHour: 10,
+    openLeadsPerEmailPerDay: 5, minimumFillSeconds: 2,
+  }),
   webhooks: z.array(z.strictObject({
     url,
     events: z.array(z.enum([

@@ -9,6 +9,10 @@ const envSchema = z.object({
   SMTP_URL: z.string().optional(),
   USHER_ADMIN_TOKEN: z.string().min(16, 'USHER_ADMIN_TOKEN must be at least 16 characters').optional(),
   USHER_SECRET: z.string().min(32, 'USHER_SECRET must be at least 32 characters').optional(),
+  /** How long an outbox worker holds a claimed delivery before another may retry it. */
+  USHER_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  USHER_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
 });
 export type Env = z.infer<typeof envSchema>;
 

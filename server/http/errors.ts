@@ -16,6 +16,9 @@ export const ERROR_STATUS = {
   admin_disabled: 404,
   slot_taken: 409,
   already_booked: 409,
+  idempotency_key_reused: 422,
+  booking_canceled: 409,
+  booking_started: 409,
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
@@ -31,13 +34,20 @@ export class ApiError extends Error {
   readonly code: ErrorCode;
   readonly issues: IssueView[] | undefined;
   readonly extra: Record<string, unknown> | undefined;
+  /** Response headers that belong with the error, e.g. `Retry-After`. */
+  readonly headers: Record<string, string> | undefined;
 
-  constructor(code: ErrorCode, message: string, options: { issues?: IssueView[]; extra?: Record<string, unknown> } = {}) {
+  constructor(
+    code: ErrorCode,
+    message: string,
+    options: { issues?: IssueView[]; extra?: Record<string, unknown>; headers?: Record<string, string> } = {},
+  ) {
     super(message);
     this.name = 'ApiError';
     this.code = code;
     this.issues = options.issues;
     this.extra = options.extra;
+    this.headers = options.headers;
   }
 
   get status(): ContentfulStatusCode {

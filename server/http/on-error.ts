@@ -7,6 +7,7 @@ import type { Logger } from './log.ts';
 export function createOnError(log: Logger) {
   return function onError(error: Error, c: Context) {
     if (error instanceof ApiError) {
+      for (const [name, value] of Object.entries(error.headers ?? {})) c.header(name, value);
       return c.json({ error: { code: error.code, message: error.message, ...(error.issues ? { issues: error.issues } : {}), ...error.extra } }, error.status);
     }
     if (error instanceof HTTPException && error.status < 500) {

@@ -1,5 +1,6 @@
 import type { Context } from 'hono';
 import type { z } from 'zod/mini';
+import secureJson from 'secure-json-parse';
 import { ApiError } from './errors.ts';
 
 type Schema<T> = { safeParse(input: unknown): { success: true; data: T } | { success: false; error: z.core.$ZodError } };
@@ -19,9 +20,12 @@ export async function readJson<T>(c: Context, schema: Schema<T>): Promise<T> {
   }
   let body: unknown;
   try {
-    body = JSON.parse(await c.req.text());
-  } catch {
-    throw new ApiError('invalid_json', 'the body is not valid JSON');
+    // Refuses `__proto__` and `constructor.prototype` keys outright: no merge further
+    // down can then be tricked into reaching Object.prototype.
+    body = secureJson.parse(await c.req.text(), undefined, { protoAction: 'error', constructorAction: 'error' });
+  } catch (error) {
+    const polluting = error instanceof SyntaxError && /prototype/i.test(error.message);
+    throw new ApiError('invalid_json', polluting ? 'the body uses a forbidden key (__proto__ or constructor.prototype)' : 'the body is not valid JSON');
   }
   const parsed = schema.safeParse(body);
   if (!parsed.success) {

@@ -13,7 +13,7 @@ import { selectRoute } from '../routing/route.ts';
 import { choose, type StrategyName } from '../routing/strategies.ts';
 import { membersOf, windowStart } from '../routing/team.ts';
 import type { Db } from '../store/db.ts';
-import { insertLead, type Lead } from '../store/leads.ts';
+import { countOpenLeads, insertLead, type Lead } from '../store/leads.ts';
 import { lockRotation, recordTurn } from '../store/rotation.ts';
 import { checkAnswers } from './answers.ts';
 import { enrich } from './enrich.ts';
@@ -56,6 +56,8 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
   const timezone = validZone(request.timezone);
 
   const facts = enrich(form, { ...request, answers: checked.answers }, catalog.enrichment);
+  const emailId = form.questions.find((q) => q.type === 'email')!.id;
+  const emailHash = hashToken(checked.answers[emailId]!.toLowerCase());
   const lead: Lead = {
     id: randomUUID(), formId, createdAt: now, outcome: 'no_availability', reason: null,
     answers: checked.answers, facts, timezone, locale: request.locale ?? null,
@@ -68,19 +70,27 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
     lead.outcome = 'disqualified';
     lead.reason = qualification.reason;
     lead.trace.qualify = { matchedRule: qualification.ruleIndex, reason: qualification.reason };
-    await insertLead(db, lead, null);
+    await insertLead(db, lead, null, emailHash);
     return { outcome: 'disqualified', lead };
+  }
+
+  // Each qualified lead takes a rotation turn, so one address must not collect them.
+  const cap = catalog.config.limits.openLeadsPerEmailPerDay;
+  if (cap > 0 && await countOpenLeads(db, emailHash, now - DAY) >= cap) {
+    throw new ApiError('rate_limited', 'there are already open requests for this email address today; please book from one of them or try again tomorrow', {
+      headers: { 'Retry-After': '3600' },
+    });
   }
 
   const route = selectRoute(form, facts);
   if (!route) {
     lead.trace.route = { index: null };
     lead.reason = 'no_route';
-    await insertLead(db, lead, null);
+    await insertLead(db, lead, null, emailHash);
     return { outcome: 'no_availability', lead };
   }
   lead.trace.route = route;
-  return db.transaction().execute((trx) => assign({ ...deps, db: trx }, form, lead, route.target));
+  return db.transaction().execute((trx) => assign({ ...deps, db: trx }, form, lead, route.target, emailHash));
 }
 
 async function assign(
@@ -88,6 +98,7 @@ async function assign(
   form: Form,
   lead: Lead,
   target: Form['routes'][number]['to'],
+  emailHash: string,
 ): Promise<SubmitOutcome> {
   const { db, catalog, now } = deps;
   const meeting = meetingOf(catalog, form);
@@ -127,7 +138,7 @@ async function assign(
   if (eligible.length === 0) {
     lead.reason = 'no_candidates';
     lead.trace.strategy = { name: pool.strategy, mode: pool.mode, chosen: null };
-    await insertLead(db, lead, null);
+    await insertLead(db, lead, null, emailHash);
     return { outcome: 'no_availability', lead };
   }
 
@@ -137,7 +148,7 @@ async function assign(
   if (pool.mode === 'pooled') {
     lead.trace.strategy = { name: pool.strategy, mode: 'pooled', chosen: null, pendingUntilBooking: true };
     const slots = unionSlots(eligible.map((repId) => [repId, slotsByRep.get(repId)!] as const));
-    await insertLead(db, lead, hashToken(leadToken));
+    await insertLead(db, lead, hashToken(leadToken), emailHash);
     return { outcome: 'schedule', lead, leadToken, hostName: null, slots: slots.map(({ start, end }) => ({ start, end })) };
   }
 
@@ -148,13 +159,13 @@ async function assign(
     lead.trace.strategy = { name: pool.strategy, mode: 'assigned', numbers: choice.numbers, chosen: repId };
     lead.repId = repId;
     lead.candidateIds = [repId];
-    await insertLead(db, lead, hashToken(leadToken));
+    await insertLead(db, lead, hashToken(leadToken), emailHash);
     await recordTurn(db, { teamId: pool.teamId!, repId, index: choice.index, leadId: lead.id, at: now });
   } else {
     lead.trace.strategy = { name: 'direct', mode: 'assigned', chosen: repId };
     lead.repId = repId;
     lead.candidateIds = [repId];
-    await insertLead(db, lead, hashToken(leadToken));
+    await insertLead(db, lead, hashToken(leadToken), emailHash);
   }
   return { outcome: 'schedule', lead, leadToken, hostName: catalog.reps.get(repId)!.name, slots: slotsByRep.get(repId)! };
 }

@@ -24,8 +24,9 @@ export type Lead = {
   trace: DecisionTrace;
 };
 
-export async function insertLead(db: Db, lead: Lead, tokenHash: string | null): Promise<void> {
+export async function insertLead(db: Db, lead: Lead, tokenHash: string | null, emailHash: string | null = null): Promise<void> {
   await db.insertInto('leads').values({
+    email_hash: emailHash,
     id: lead.id,
     form_id: lead.formId,
     created_at: lead.createdAt,
@@ -101,4 +102,18 @@ export async function listLeads(db: Db, limit: number, cursor: string | null): P
   const last = leads.at(-1);
   const nextCursor = rows.length > limit && last ? Buffer.from(`${last.createdAt}:${last.id}`).toString('base64url') : null;
   return { leads, nextCursor };
+}
+
+/** Qualified leads for this email since `since` that have no live booking. */
+export async function countOpenLeads(db: Db, emailHash: string, since: number): Promise<number> {
+  const row = await db.selectFrom('leads')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('email_hash', '=', emailHash)
+    .where('created_at', '>=', since)
+    .where('outcome', '=', 'schedule')
+    .where((eb) => eb.not(eb.exists(
+      eb.selectFrom('bookings').select('bookings.id').whereRef('bookings.lead_id', '=', 'leads.id').where('bookings.status', '=', 'confirmed'),
+    )))
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
 }

@@ -9,6 +9,8 @@ export type Database = {
   rep_locks: RepLocksTable;
   rotation_state: RotationStateTable;
   assignments: AssignmentsTable;
+  idempotency_keys: IdempotencyKeysTable;
+  outbox: OutboxTable;
 };
 
 export type LeadsTable = {
@@ -19,6 +21,8 @@ export type LeadsTable = {
   reason: string | null;
   /** sha256 of the lead token; the token itself is never stored. */
   token_hash: string | null;
+  /** sha256 of the lower-cased email address, for the open-leads cap. */
+  email_hash: string | null;
   answers: string;
   facts: string;
   timezone: string;
@@ -45,6 +49,10 @@ export type BookingsTable = {
   manage_token_hash: string;
   sequence: number;
   created_at: number;
+  /** The manage token, AES-GCM sealed with a key only the lead token yields (migration 002). */
+  manage_token_sealed: string | null;
+  updated_at: number;
+  cancel_reason: string | null;
 };
 
 /** One row per rep; bookings lock it first so checks and inserts for a rep never interleave. */
@@ -63,4 +71,37 @@ export type AssignmentsTable = {
   rep_id: string;
   lead_id: string;
   at_ms: number;
+};
+
+/** A stored answer to a booking request, replayed for a retry with the same `Idempotency-Key`. */
+export type IdempotencyKeysTable = {
+  /** sha256 of the lead token: keys are scoped per lead. */
+  scope_hash: string;
+  idem_key: string;
+  /** sha256 of the normalized request, to refuse a key reused for another request. */
+  request_hash: string;
+  status: number;
+  /** The response body, sealed with the lead token (it holds the manage link). */
+  body_sealed: string;
+  booking_id: string | null;
+  created_at: number;
+};
+
+/** Deliveries (email, webhook) written in the transaction that caused them. */
+export type OutboxTable = {
+  id: string;
+  kind: 'email' | 'webhook';
+  event: string;
+  booking_id: string | null;
+  payload: string;
+  status: 'pending' | 'done' | 'dead';
+  attempts: number;
+  /** Not before this instant: the first try, or the next one after a backoff. */
+  run_at: number;
+  /** A worker holds the job until then; after it, a crashed worker's job is taken again. */
+  lease_until: number | null;
+  lease_token: string | null;
+  last_error: string | null;
+  created_at: number;
+  done_at: number | null;
 };

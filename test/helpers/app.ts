@@ -18,7 +18,7 @@ export function configFrom(yaml: string) {
 }
 
 /** A real app over a real (in-memory) SQLite database and a real .eml outbox. */
-export async function createTestApp(options: { now: number; yaml?: string; adminToken?: string }) {
+export async function createTestApp(options: { now: number; yaml?: string; adminToken?: string; trustProxy?: boolean }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
   const db = openDb({ dataDir, memory: true });
@@ -29,6 +29,7 @@ export async function createTestApp(options: { now: number; yaml?: string; admin
     catalog: buildCatalog(config), db, clock: () => now,
     mailer: createMailer({ dataDir }), log: silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
+    secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {

@@ -1,0 +1,19 @@
+import type { Context } from 'hono';
+import { getConnInfo } from '@hono/node-server/conninfo';
+
+/**
+ * The client's address. Behind a reverse proxy (`USHER_TRUST_PROXY=1`) it is the first
+ * address in `X-Forwarded-For`; otherwise the socket's, because a header anyone can send
+ * must not decide whose rate limit a request counts against.
+ */
+export function clientIp(c: Context, trustProxy: boolean): string {
+  if (trustProxy) {
+    const forwarded = c.req.header('x-forwarded-for')?.split(',')[0]?.trim();
+    if (forwarded) return forwarded.slice(0, 64);
+  }
+  try {
+    return getConnInfo(c).remote.address ?? 'unknown';
+  } catch {
+    return 'unknown'; // in-process requests (tests) have no socket
+  }
+}
