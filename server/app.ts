@@ -83,8 +83,8 @@ export function createApp(deps: AppDeps) {
 
   app.route('/', createHealthRoutes(deps));
   app.route('/', createWidgetRoutes(deps));
-  app.route('/', createFormRoutes(deps));
-  app.route('/', createSubmissionRoutes({ ...deps, limits }));
+  app.route('/', createFormRoutes({ ...deps, secret }));
+  app.route('/', createSubmissionRoutes({ ...deps, limits, secret }));
   app.route('/', createLeadRoutes(deps));
   app.route('/', createBookingRoutes(deps));
   app.route('/', createManageRoutes(deps));

@@ -35,6 +35,8 @@ export const formViewSchema = z.object({
   meeting: meetingViewSchema,
   questions: z.array(questionViewSchema),
   theme: z.record(z.string(), z.string()),
+  /** Sent back with the submission: proves the form was fetched, and when. */
+  formToken: z.string(),
 });
 export type FormView = z.infer<typeof formViewSchema>;
 
@@ -44,6 +46,10 @@ export const submissionRequestSchema = z.object({
   answers: z.record(z.string().check(z.maxLength(64)), shortText),
   timezone: z.string().check(z.minLength(1), z.maxLength(64)),
   locale: z.optional(z.string().check(z.maxLength(35))),
+  /** From `GET /api/forms/:formId`; required while `limits.minimumFillSeconds` is on. */
+  formToken: z.optional(z.string().check(z.maxLength(100))),
+  /** A field people never see and bots fill in: any value refuses the submission. */
+  website: z.optional(z.string().check(z.maxLength(2000))),
   context: z.optional(z.object({
     pageUrl: z.optional(z.string().check(z.maxLength(2000))),
     referrer: z.optional(z.string().check(z.maxLength(2000))),

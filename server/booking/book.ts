@@ -8,7 +8,7 @@ import { hashToken, newToken } from '../http/tokens.ts';
 import { lockPooledRotation, takePooledTurn } from '../routing/pooled.ts';
 import { insertBooking, liveBookingOfLead, lockReps, type Booking } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
-import { findLeadByTokenHash } from '../store/leads.ts';
+import { leadForToken } from '../lead/lead-token.ts';
 import { enqueueJobs } from '../store/outbox.ts';
 import { loadCalendars } from './calendars.ts';
 import { replayAnswer, requestHash, storeAnswer, type IdempotencyScope, type StoredAnswer } from './idempotency.ts';
@@ -44,8 +44,7 @@ export async function bookSlot(deps: BookDeps, request: BookRequest): Promise<Bo
   const { db, catalog, now } = deps;
   const { leadToken, start } = request;
   const leadHash = hashToken(leadToken);
-  const lead = await findLeadByTokenHash(db, leadHash);
-  if (!lead || lead.outcome !== 'schedule') throw new ApiError('lead_not_found', 'this booking link is not valid');
+  const lead = await leadForToken(db, leadToken, now);
   const form = catalog.config.forms[lead.formId];
   if (!form) throw new ApiError('lead_not_found', 'this booking link is not valid');
   const meeting = meetingOf(catalog, form);

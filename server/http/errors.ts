@@ -14,6 +14,8 @@ export const ERROR_STATUS = {
   not_schedulable: 409,
   slot_not_offered: 422,
   admin_disabled: 404,
+  submission_rejected: 422,
+  lead_expired: 410,
   slot_taken: 409,
   already_booked: 409,
   idempotency_key_reused: 422,

@@ -2,10 +2,11 @@ import { Hono } from 'hono';
 import type { FormView } from '../../shared/api.ts';
 import type { Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
+import { issueFormToken } from '../lead/form-token.ts';
 import { COUNTRY_CODES } from '../lead/reference-data.ts';
 
 /** `GET /api/forms/:formId`: what the widget renders. No rep data, ever. */
-export function createFormRoutes(deps: { catalog: Catalog }) {
+export function createFormRoutes(deps: { catalog: Catalog; clock: () => number; secret: string }) {
   return new Hono().get('/api/forms/:formId', (c) => {
     const { config } = deps.catalog;
     const formId = c.req.param('formId');
@@ -26,8 +27,10 @@ export function createFormRoutes(deps: { catalog: Catalog }) {
         ...(q.placeholder ? { placeholder: q.placeholder } : {}),
       })),
       theme: form.theme,
+      formToken: issueFormToken(deps.secret, formId, deps.clock()),
     };
-    c.header('Cache-Control', 'public, max-age=60');
+    // Each fetch carries its own timestamped token, so no shared cache may keep it.
+    c.header('Cache-Control', 'private, no-store');
     return c.json(view);
   });
 }

@@ -4,9 +4,9 @@ import { pooledSlots } from '../availability/slots.ts';
 import { loadCalendars } from '../booking/calendars.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
-import { hashToken } from '../http/tokens.ts';
 import type { Db } from '../store/db.ts';
-import { findLeadByTokenHash, type Lead } from '../store/leads.ts';
+import { leadForToken } from '../lead/lead-token.ts';
+import type { Lead } from '../store/leads.ts';
 import { toSlotViews } from './views.ts';
 
 const DAY = 86_400_000;
@@ -35,12 +35,15 @@ export function createLeadRoutes(deps: { catalog: Catalog; db: Db; clock: () => 
   });
 }
 
-async function leadOf(deps: { catalog: Catalog; db: Db }, leadId: string, authorization: string | undefined): Promise<Lead> {
+async function leadOf(deps: { catalog: Catalog; db: Db; clock: () => number }, leadId: string, authorization: string | undefined): Promise<Lead> {
   const token = /^Bearer\s+(\S{1,200})$/i.exec(authorization ?? '')?.[1];
-  const lead = token === undefined ? null : await findLeadByTokenHash(deps.db, hashToken(token));
-  if (!lead || lead.id !== leadId || lead.outcome !== 'schedule' || !Object.hasOwn(deps.catalog.config.forms, lead.formId)) {
-    throw new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
-  }
+  const notFound = new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
+  if (token === undefined) throw notFound;
+  const lead = await leadForToken(deps.db, token, deps.clock()).catch((error: unknown) => {
+    throw error instanceof ApiError && error.code === 'lead_not_found' ? notFound : error;
+  });
+  // Another lead's token must not reveal whether this lead exists.
+  if (lead.id !== leadId || !Object.hasOwn(deps.catalog.config.forms, lead.formId)) throw notFound;
   return lead;
 }
 

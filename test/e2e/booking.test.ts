@@ -31,6 +31,8 @@ describe.skipIf(!chromiumAvailable())('a prospect books a demo in a real browser
     await page.fill('input[name="name"]', 'Maria Keller');
     await page.selectOption('select[name="company_size"]', '51-200');
     await page.selectOption('select[name="country"]', 'DE');
+    // The demo config refuses forms sent within 2 s of loading (no person is that quick).
+    await page.waitForTimeout(2_000);
     await page.getByRole('button', { name: 'Continue' }).click();
 
     const firstSlot = page.locator('button[data-start]').first();

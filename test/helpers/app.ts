@@ -5,7 +5,7 @@ import { createApp } from '../../server/app.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { createMailer } from '../../server/delivery/mail.ts';
-import { silentLogger } from '../../server/http/log.ts';
+import { silentLogger, type Logger } from '../../server/http/log.ts';
 import { migrate, openDb, seedLockRows } from '../../server/store/db.ts';
 import { TEST_CONFIG_YAML } from '../fixtures/test-config.ts';
 
@@ -18,7 +18,7 @@ export function configFrom(yaml: string) {
 }
 
 /** A real app over a real (in-memory) SQLite database and a real .eml outbox. */
-export async function createTestApp(options: { now: number; yaml?: string; adminToken?: string; trustProxy?: boolean }) {
+export async function createTestApp(options: { now: number; yaml?: string; adminToken?: string; trustProxy?: boolean; log?: Logger }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
   const db = openDb({ dataDir, memory: true });
@@ -27,7 +27,7 @@ export async function createTestApp(options: { now: number; yaml?: string; admin
   let now = options.now;
   const app = createApp({
     catalog: buildCatalog(config), db, clock: () => now,
-    mailer: createMailer({ dataDir }), log: silentLogger,
+    mailer: createMailer({ dataDir }), log: options.log ?? silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
   });

@@ -1,0 +1,23 @@
+import { ApiError } from '../http/errors.ts';
+import { hashToken } from '../http/tokens.ts';
+import type { Db } from '../store/db.ts';
+import { findLeadByTokenHash, type Lead } from '../store/leads.ts';
+
+/**
+ * How long a lead token books and pages slots. The widget holds it only while the page
+ * is open, so a day is generous for a person and short for a leaked token.
+ */
+export const LEAD_TOKEN_TTL_MS = 24 * 3_600_000;
+
+/**
+ * The schedulable lead behind a lead token. An unknown token is `404 lead_not_found`
+ * (never 403, which would confirm a guess); an old one is `410 lead_expired`.
+ */
+export async function leadForToken(db: Db, token: string, now: number): Promise<Lead> {
+  const lead = await findLeadByTokenHash(db, hashToken(token));
+  if (!lead || lead.outcome !== 'schedule') throw new ApiError('lead_not_found', 'this booking link is not valid');
+  if (now - lead.createdAt > LEAD_TOKEN_TTL_MS) {
+    throw new ApiError('lead_expired', 'this booking link has expired; please fill in the form again');
+  }
+  return lead;
+}
