@@ -1,16 +1,14 @@
-import * as z from 'zod/mini';
-import {
-  bookingResponseSchema,
-  errorBodySchema,
-  formViewSchema,
-  submissionResponseSchema,
-  type BookingRequest,
-  type BookingResponse,
-  type ErrorBody,
-  type FormView,
-  type SubmissionRequest,
-  type SubmissionResponse,
+import type {
+  BookingRequest,
+  BookingResponse,
+  ErrorBody,
+  FormView,
+  SlotsResponse,
+  SubmissionRequest,
+  SubmissionResponse,
 } from '../shared/api.ts';
+import { schemas } from './schemas.ts';
+import { parse, type Shape } from './validate.ts';
 
 /** An error as the server describes it, plus the widget's own `network` and `bad_response`. */
 export type ApiError = ErrorBody['error'];
@@ -18,79 +16,66 @@ export type ApiError = ErrorBody['error'];
 /** Every call settles to a result; nothing here throws. `status` 0 means no HTTP answer. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiError };
 
-/** The three public endpoints the widget talks to (SPEC §7). */
+/** The public endpoints the widget talks to (SPEC §7). */
 export interface UsherApi {
   getForm(formId: string): Promise<ApiResult<FormView>>;
   submit(formId: string, request: SubmissionRequest): Promise<ApiResult<SubmissionResponse>>;
+  /** The lead's slots starting in `[from, to)`, for paging past the first days. */
+  slots(lead: { leadId: string; leadToken: string }, from: string, to: string): Promise<ApiResult<SlotsResponse>>;
   /** `idempotencyKey` is reused when a failed booking is retried, so it books at most once. */
   book(request: BookingRequest, idempotencyKey?: string): Promise<ApiResult<BookingResponse>>;
 }
 
 /**
- * A client for the Usher server at `baseUrl`. Responses are parsed with the shared
- * schemas; links in them are made absolute against `baseUrl`, because a relative link
- * would otherwise resolve against the host page, and anything but http(s) is dropped.
+ * A client for the Usher server at `baseUrl`. Responses are checked against the shared
+ * schemas. Every link in them (a key ending in `url`) is made absolute against
+ * `baseUrl`, because a relative link would otherwise resolve against the host page, and
+ * anything but http(s) is replaced by the server's root, so no `javascript:` reaches an href.
  */
 export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, init) => fetch(input, init)): UsherApi {
-  const base = baseUrl.replace(/\/+$/, '');
+  const base = `${baseUrl.replace(/\/+$/, '')}/`;
   const link = (url: string): string => {
     try {
-      const resolved = new URL(url, `${base}/`);
-      return /^https?:$/.test(resolved.protocol) ? resolved.href : `${base}/`;
+      const resolved = new URL(url, base);
+      return /^https?:$/.test(resolved.protocol) ? resolved.href : base;
     } catch {
-      return `${base}/`;
+      return base;
     }
   };
+  const links = (key: string, value: unknown) => (/url$/i.test(key) && typeof value === 'string' ? link(value) : value);
 
-  async function call<T>(
-    path: string,
-    schema: z.ZodMiniType<T>,
-    body?: unknown,
-    headers: Record<string, string> = {},
-  ): Promise<ApiResult<T>> {
-    let response: Response;
+  async function call<T>(path: string, schema: Shape<T>, init?: RequestInit): Promise<ApiResult<T>> {
+    let response: Response | undefined;
     let json: unknown;
     try {
-      response = await fetchImpl(base + path, body === undefined
-        ? { headers: { accept: 'application/json' } }
-        : { method: 'POST', headers: { accept: 'application/json', 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-      json = await response.json().catch(() => null);
+      response = await fetchImpl(base + path, init);
+      json = JSON.parse(await response.text(), links);
     } catch {
-      return { ok: false, status: 0, error: { code: 'network', message: 'the server could not be reached' } };
+      // No answer at all, or one that is not JSON (a proxy's error page, judged by its status).
     }
+    if (!response) return { ok: false, status: 0, error: { code: 'network', message: 'the server could not be reached' } };
     const { status } = response;
     if (response.ok) {
-      const parsed = z.safeParse(schema, json);
-      return parsed.success
-        ? { ok: true, data: parsed.data }
+      const data = parse(schema, json);
+      return data
+        ? { ok: true, data }
         : { ok: false, status, error: { code: 'bad_response', message: `unexpected response from ${path}` } };
     }
-    const failure = z.safeParse(errorBodySchema, json);
-    return { ok: false, status, error: failure.success ? failure.data.error : { code: 'http_error', message: `HTTP ${status}` } };
+    const failure = parse(schemas.errorBodySchema, json);
+    return { ok: false, status, error: failure ? failure.error : { code: 'http_error', message: `HTTP ${status}` } };
   }
 
+  const post = (body: unknown, headers?: Record<string, string>): RequestInit =>
+    ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
+
   return {
-    getForm: (formId) => call(`/api/forms/${encodeURIComponent(formId)}`, formViewSchema),
-
-    async submit(formId, request) {
-      const result = await call(`/api/forms/${encodeURIComponent(formId)}/submissions`, submissionResponseSchema, request);
-      if (!result.ok || result.data.outcome !== 'disqualified') return result;
-      const { redirectUrl, page } = result.data;
-      return {
-        ok: true,
-        data: {
-          ...result.data,
-          redirectUrl: link(redirectUrl),
-          page: page && { ...page, links: page.links.map((l) => ({ ...l, url: link(l.url) })) },
-        },
-      };
-    },
-
-    async book(request, idempotencyKey) {
-      const result = await call('/api/bookings', bookingResponseSchema, request,
-        idempotencyKey ? { 'idempotency-key': idempotencyKey } : {});
-      if (!result.ok) return result;
-      return { ok: true, data: { ...result.data, icsUrl: link(result.data.icsUrl), manageUrl: link(result.data.manageUrl) } };
-    },
+    getForm: (formId) => call(`api/forms/${encodeURIComponent(formId)}`, schemas.formViewSchema),
+    submit: (formId, request) =>
+      call(`api/forms/${encodeURIComponent(formId)}/submissions`, schemas.submissionResponseSchema, post(request)),
+    slots: ({ leadId, leadToken }, from, to) =>
+      call(`api/leads/${encodeURIComponent(leadId)}/slots?${new URLSearchParams({ from, to })}`, schemas.slotsResponseSchema,
+        { headers: { authorization: `Bearer ${leadToken}` } }),
+    book: (request, idempotencyKey) =>
+      call('api/bookings', schemas.bookingResponseSchema, post(request, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})),
   };
 }

@@ -1,24 +1,26 @@
+import { effect } from '@preact/signals';
 import { h, render } from 'preact';
 import type { SubmissionRequest } from '../shared/api.ts';
 import { createApi } from './api.ts';
 import { emit } from './events.ts';
-import { supportedLocale } from './i18n.ts';
-import { createWidgetModel } from './model.ts';
+import { countryOptions } from './i18n.ts';
+import { createWidgetModel, type WidgetModel } from './model.ts';
+import { browserZone } from './time.ts';
 import { App } from './ui/app.tsx';
 import css from './ui/styles.css?inline';
 
-export interface MountOptions {
+export interface WidgetOptions {
   formId: string;
   /** The Usher server the form lives on. */
   baseUrl: string;
+  /** A canonical BCP 47 tag. */
+  locale: string;
 }
 
-function browserZone(): string {
-  try {
-    return Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
-  } catch {
-    return 'UTC';
-  }
+/** One rendered widget: its state, and its form loading (settles, never rejects). */
+export interface Widget {
+  model: WidgetModel;
+  loaded: Promise<void>;
 }
 
 /** Where the prospect came from, cut to the lengths the API accepts. */
@@ -32,38 +34,91 @@ function pageContext(): SubmissionRequest['context'] {
   return { pageUrl: location.href.slice(0, 2000), referrer: document.referrer.slice(0, 2000), utm };
 }
 
-/**
- * Renders a widget for `formId` into `target`, inside a shadow root so page styles
- * cannot reach it. A `<script data-usher-form>` gets the widget right after itself.
- */
-export function mountWidget(target: Element, { formId, baseUrl }: MountOptions): void {
-  const host = document.createElement('div');
-  if (target instanceof HTMLScriptElement) target.after(host);
-  else target.append(host);
-  const root = host.attachShadow({ mode: 'open' });
-  // A constructed sheet is not subject to a host page's CSP for inline <style>.
-  try {
-    const sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
-    root.adoptedStyleSheets = [sheet];
-  } catch {
-    const style = document.createElement('style');
-    style.textContent = css;
-    root.append(style);
-  }
-  // Preact owns this container alone; rendering into the root would also manage <style>.
-  const container = document.createElement('div');
-  root.append(container);
+let sheet: CSSStyleSheet | undefined;
 
+/**
+ * A host element with an open shadow root carrying the widget's styles. The host is a
+ * custom element, so page rules for `div` and friends never match it, and `:host` in
+ * the stylesheet resets whatever `*` rules still do. The stylesheet is a constructed
+ * one (not a <style>, which a CSP without 'unsafe-inline' would block), shared by all.
+ */
+function shadowHost(tag: string): [HTMLElement, ShadowRoot] {
+  const host = document.createElement(tag);
+  const root = host.attachShadow({ mode: 'open' });
+  if (!sheet) {
+    sheet = new CSSStyleSheet();
+    sheet.replaceSync(css);
+  }
+  root.adoptedStyleSheets = [sheet];
+  return [host, root];
+}
+
+/**
+ * Renders a widget into `parent` (inside a shadow root) and starts loading its form.
+ *
+ * The whole widget renders inside one signals `effect`: Preact renders synchronously, so
+ * the effect sees every signal the views read and renders again when any of them changes.
+ * That is what @preact/signals' per-component integration would do, without its bytes
+ * (vite.config.ts lets the build drop it and preact/hooks, which the widget does not use).
+ */
+function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onClose?: () => void): Widget {
   const model = createWidgetModel({
-    formId,
-    api: createApi(baseUrl),
-    timezone: browserZone(),
-    locale: supportedLocale(navigator.language || 'en'),
+    formId: options.formId,
+    api: createApi(options.baseUrl),
+    timezone: 'UTC',
+    locale: options.locale,
     pageContext,
-    navigate: (url) => location.assign(url),
     emit,
   });
-  render(h(App, { model }), container);
-  void model.load();
+  // The form request goes out first: the first `Intl` calls of a page load locale data,
+  // tens of milliseconds that may as well overlap the network (country names included).
+  const loaded = model.load();
+  model.setTimezone(browserZone());
+  countryOptions([], options.locale);
+  effect(() => render(h(App, { model, onClose }), parent));
+  return { model, loaded };
+}
+
+/** An inline widget in `target`; a `<script data-usher-form>` gets it right after itself. */
+export function mountInline(target: Element, options: WidgetOptions): Widget {
+  const [host, root] = shadowHost('usher-form');
+  if (target instanceof HTMLScriptElement) target.after(host);
+  else target.append(host);
+  return renderWidget(root, options);
+}
+
+interface Popup {
+  dialog: HTMLDialogElement;
+  widget: Widget;
+  /** Gets focus back when the dialog closes. */
+  opener?: HTMLElement;
+}
+
+const popups = new Map<string, Popup>();
+
+/**
+ * Opens the popup for a form as a modal dialog: the page behind is inert, so focus stays
+ * inside; Escape, the close button or a click on the backdrop closes it, and focus goes
+ * back to what had it before. Each form has one popup, kept with its state between opens.
+ */
+export function openPopup(options: WidgetOptions, opener: Element | null): Widget {
+  let popup = popups.get(options.formId);
+  if (!popup) {
+    const [host, root] = shadowHost('usher-popup');
+    const dialog = document.createElement('dialog');
+    dialog.setAttribute('aria-labelledby', 'usher-title');
+    root.append(dialog);
+    document.body.append(host);
+    const created: Popup = { dialog, widget: renderWidget(dialog, options, () => dialog.close()) };
+    dialog.addEventListener('close', () => created.opener?.focus());
+    dialog.addEventListener('click', (event) => {
+      if (event.target === dialog) dialog.close();
+    });
+    popups.set(options.formId, (popup = created));
+  }
+  if (!popup.dialog.open) {
+    popup.opener = opener instanceof HTMLElement ? opener : undefined;
+    popup.dialog.showModal();
+  }
+  return popup.widget;
 }

@@ -1,45 +1,13 @@
+import { catalogues, en, type MessageId } from './messages.ts';
+
 /**
- * Every string the widget shows, keyed by message id, plus `Intl` formatting in the
- * prospect's zone and locale. English is the reference catalogue: other languages are
- * `Messages` objects added to `catalogues`, and `messagesFor` picks the closest one.
+ * The prospect's language and `Intl` formatting in their zone and locale. Messages live
+ * in `messages.ts`; `translator` picks the closest catalogue for a locale.
  */
 
-export const en = {
-  loading: 'Loading…',
-  optional: '(optional)',
-  choose: 'Choose…',
-  continue: 'Continue',
-  sending: 'Sending…',
-  required: 'Please fill in this field.',
-  email: 'Please enter a valid email address.',
-  pickTime: 'Pick a time',
-  zone: 'Times shown in {zone}',
-  slotTaken: 'That time was just taken, please pick another.',
-  confirmTitle: 'Confirm your meeting',
-  minutes: '{n} min',
-  withHost: 'With {name}',
-  book: 'Book',
-  booking: 'Booking…',
-  back: 'Back',
-  bookedTitle: 'You are booked',
-  addToCalendar: 'Add to calendar',
-  manage: 'Manage booking',
-  noSlotsTitle: 'No times available right now',
-  noSlots: 'Our team will be in touch soon.',
-  redirecting: 'Taking you to the next page…',
-  errorTitle: 'Something went wrong',
-  errorNetwork: 'We could not reach the server. Check your connection and try again.',
-  errorNotFound: 'This form could not be found.',
-  errorGeneric: 'Please try again in a moment.',
-  retry: 'Try again',
-};
-
-export type MessageId = keyof typeof en;
-export type Messages = Record<MessageId, string>;
+export type { MessageId };
 /** Looks up a message and fills its `{name}` placeholders. */
 export type Translate = (id: MessageId, values?: Record<string, string | number>) => string;
-
-const catalogues: Record<string, Messages> = { en };
 
 /**
  * The browser's BCP 47 tag in canonical form, or English when it is malformed or longer
@@ -54,10 +22,9 @@ export function supportedLocale(locale: string): string {
   }
 }
 
-/** The catalogue `locale` is shown in: the exact tag, then its language, then English. */
+/** The catalogue `locale` is shown in: its language's, else English. */
 export function uiLanguage(locale: string): string {
-  if (catalogues[locale]) return locale;
-  const language = locale.split('-')[0] ?? '';
+  const language = locale.split('-')[0]!.toLowerCase();
   return catalogues[language] ? language : 'en';
 }
 
@@ -89,23 +56,32 @@ export function dateFormats(locale: string, timeZone: string): DateFormats {
   };
 }
 
-/** Country select options from ISO 3166-1 alpha-2 codes, named and sorted for `locale`. */
+/** A duration in minutes, e.g. "30 min" or "30 Min.". */
+export function minutes(locale: string, n: number): string {
+  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute' }).format(n);
+}
+
+const countries = new Map<string, { value: string; label: string }[]>();
+
+/**
+ * Country select options from ISO 3166-1 alpha-2 codes, named and sorted for `locale`.
+ * Cached: the questions re-render on every keystroke.
+ */
 export function countryOptions(codes: readonly string[], locale: string): { value: string; label: string }[] {
-  let names: Intl.DisplayNames | undefined;
-  try {
-    names = new Intl.DisplayNames([locale], { type: 'region' });
-  } catch {
-    // Unknown locale data: show the codes rather than nothing.
+  const key = `${locale}:${codes.join()}`;
+  let options = countries.get(key);
+  if (!options) {
+    const names = new Intl.DisplayNames([locale], { type: 'region', fallback: 'code' });
+    const name = (code: string) => {
+      try {
+        return names.of(code)!;
+      } catch {
+        return code; // not a well-formed code
+      }
+    };
+    const collator = new Intl.Collator(locale);
+    options = codes.map((code) => ({ value: code, label: name(code) })).sort((a, b) => collator.compare(a.label, b.label));
+    countries.set(key, options);
   }
-  const name = (code: string) => {
-    try {
-      return names?.of(code) ?? code;
-    } catch {
-      return code;
-    }
-  };
-  const collator = new Intl.Collator(locale);
-  return codes
-    .map((code) => ({ value: code, label: name(code) }))
-    .sort((a, b) => collator.compare(a.label, b.label));
+  return options;
 }

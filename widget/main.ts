@@ -1,88 +1,139 @@
+import { mountInline, openPopup, type WidgetOptions } from './element.ts';
 import { emit } from './events.ts';
-import { mountWidget } from './element.ts';
+import { supportedLocale } from './i18n.ts';
 
 /**
- * The script's entry: mounts a widget into every `[data-usher-form]` element and runs
- * commands queued before it loaded (`window.Usher = window.Usher || { q: [] }`, then
- * `Usher.q.push(['mount', element, 'demo'])`). Nothing here may throw into the host page;
- * failures become `usher:error` events.
+ * The script's entry. It renders a widget into every `[data-usher-form]` element, opens
+ * the popup from any `[data-usher-open]` button, and runs the commands queued before it
+ * loaded, in either snippet shape:
+ *
+ *   window.Usher = window.Usher || { q: [] }; Usher.q.push(['open', 'demo']);
+ *   window.Usher = window.Usher || function () { (Usher.q = Usher.q || []).push(arguments); };
+ *
+ * Nothing here may throw into the host page; failures become `usher:error` events.
  */
+
+export interface AttachOptions {
+  /** The Usher form the answers go to. */
+  form: string;
+  /** Question id → the site form's field name, where they differ. */
+  fields?: Record<string, string>;
+}
 
 /** The public `window.Usher` once the script has loaded. */
 export interface UsherGlobal {
-  /** Mounts an inline widget for `formId` into an element or the first match of a selector. */
+  /** Runs a command by name, as the function-style snippet queues them: `Usher('open', 'demo')`. */
+  (command: string, ...args: unknown[]): void;
+  /** Renders an inline widget for `formId` into an element or the first match of a selector. */
   mount(target: Element | string, formId: string): void;
+  /** Opens the form in a popup dialog. */
+  open(formId: string): void;
+  /** Takes over a site form: on submit its answers go to Usher and the popup shows the next step. */
+  attach(form: HTMLFormElement | string, options: AttachOptions): void;
   /** Commands pushed after load run at once, so snippets work either way. */
   q: { push(...commands: unknown[]): number };
 }
 
 declare global {
   interface Window {
-    Usher?: Partial<UsherGlobal> | { q?: unknown };
+    Usher?: UsherGlobal | { q?: unknown };
   }
 }
 
-function report(error: unknown): void {
+const report = (error: unknown) =>
   emit('usher:error', { code: 'widget_error', message: error instanceof Error ? error.message : String(error) });
-}
 
-/** The server is wherever this script came from. */
-function serverOrigin(): string {
-  const script = document.currentScript ?? document.querySelector('script[src*="widget.js"]');
-  return script instanceof HTMLScriptElement && script.src ? new URL(script.src).origin : location.origin;
-}
+/** `fn`, with anything it throws reported as `usher:error` instead of reaching the page. */
+const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+  try {
+    fn(...args);
+  } catch (error) {
+    report(error);
+  }
+};
 
-const mounted = new WeakSet<Element>();
+const element = (target: unknown): Element => {
+  const found = typeof target === 'string' ? document.querySelector(target) : target;
+  if (found instanceof Element) return found;
+  throw new Error(`no element matches ${String(target)}`);
+};
 
 function boot(): void {
-  const previous = window.Usher;
-  if (previous && 'mount' in previous) return; // the script is on the page twice
-  const queued: unknown[] = previous && Array.isArray(previous.q) ? previous.q : [];
-  const baseUrl = serverOrigin();
+  const previous = window.Usher as { q?: ArrayLike<unknown>; open?: unknown } | undefined;
+  if (previous?.open) return; // the script is on the page twice
+  // The server is wherever this script came from.
+  const script = document.currentScript as HTMLScriptElement | null;
+  const baseUrl = new URL(script?.src || location.href).origin;
 
-  function mount(target: Element | string, formId: string): void {
-    const element = typeof target === 'string' ? document.querySelector(target) : target;
-    if (!(element instanceof Element)) throw new Error(`no element matches ${String(target)}`);
-    if (typeof formId !== 'string' || formId === '') throw new Error('mount needs a form id');
-    if (mounted.has(element)) return;
-    mounted.add(element);
-    mountWidget(element, { formId, baseUrl });
-  }
+  /** `data-usher-locale` on the element or an ancestor, then on the script, then the browser's. */
+  const options = (formId: unknown, near?: Element | null): WidgetOptions => ({
+    formId: String(formId),
+    baseUrl,
+    locale: supportedLocale(
+      near?.closest('[data-usher-locale]')?.getAttribute('data-usher-locale') || script?.dataset.usherLocale || navigator.language,
+    ),
+  });
 
-  function run(command: unknown): void {
-    try {
-      if (!Array.isArray(command)) throw new Error('a queued command must be an array');
-      const [name, ...args] = command as unknown[];
-      if (name !== 'mount') throw new Error(`unknown command ${String(name)}`);
-      mount(args[0] as Element | string, args[1] as string);
-    } catch (error) {
-      report(error);
-    }
-  }
+  const mounted = new WeakSet<Element>();
+  const commands: Record<string, (...args: never[]) => void> = {
+    mount(target: unknown, formId: unknown) {
+      const at = element(target);
+      if (!mounted.has(at)) mountInline(at, options(formId, at));
+      mounted.add(at);
+    },
+    open(formId: unknown, opener?: Element) {
+      openPopup(options(formId, opener), opener ?? document.activeElement);
+    },
+    attach(target: unknown, { form: formId, fields = {} }: AttachOptions) {
+      const form = element(target) as HTMLFormElement;
+      const questionOf = Object.fromEntries(Object.entries(fields).map(([question, field]) => [field, question]));
+      form.addEventListener('submit', guard((event: SubmitEvent) => {
+        event.preventDefault();
+        const answers: Record<string, string> = {};
+        new FormData(form).forEach((value, name) => {
+          if (typeof value === 'string') answers[questionOf[name] ?? name] = value;
+        });
+        const { model, loaded } = openPopup(options(formId, form), event.submitter ?? form);
+        void loaded.then(() => {
+          model.prefill(answers);
+          return model.submit();
+        });
+      }));
+    },
+  };
 
-  const usher: UsherGlobal = {
-    mount: (target, formId) => run(['mount', target, formId]),
+  const run = guard((command: ArrayLike<unknown>) => {
+    const [name, ...args] = Array.from(command);
+    const handler = Object.hasOwn(commands, String(name)) && commands[String(name)];
+    if (!handler) throw new Error(`unknown command ${String(name)}`);
+    (handler as (...a: unknown[]) => void)(...args);
+  });
+
+  window.Usher = Object.assign((...args: unknown[]) => run(args), {
+    mount: (target: Element | string, formId: string) => run(['mount', target, formId]),
+    open: (formId: string) => run(['open', formId]),
+    attach: (form: HTMLFormElement | string, settings: AttachOptions) => run(['attach', form, settings]),
     q: {
-      push(...commands) {
+      push(...commands: ArrayLike<unknown>[]) {
         commands.forEach(run);
         return 0;
       },
     },
-  };
-  window.Usher = usher;
+  });
 
   const start = () => {
-    for (const element of document.querySelectorAll('[data-usher-form]')) {
-      run(['mount', element, element.getAttribute('data-usher-form') ?? '']);
-    }
-    queued.forEach(run);
+    for (const at of document.querySelectorAll('[data-usher-form]')) run(['mount', at, at.getAttribute('data-usher-form')]);
+    document.addEventListener('click', guard((event: MouseEvent) => {
+      const opener = (event.target as Element).closest?.('[data-usher-open]');
+      if (opener) {
+        event.preventDefault();
+        run(['open', opener.getAttribute('data-usher-open'), opener]);
+      }
+    }));
+    Array.from(previous?.q ?? []).forEach((command) => run(command as ArrayLike<unknown>));
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
 }
 
-try {
-  boot();
-} catch (error) {
-  report(error);
-}
+guard(boot)();

@@ -8,7 +8,7 @@ import type {
   Slot,
   SubmissionRequest,
 } from '../shared/api.ts';
-import type { ApiError, UsherApi } from './api.ts';
+import type { ApiError, ApiResult, UsherApi } from './api.ts';
 import type { Emit } from './events.ts';
 import { isTimeZone, localDayKey } from './time.ts';
 
@@ -19,6 +19,9 @@ import { isTimeZone, localDayKey } from './time.ts';
  * Step order: loading → questions → (not_a_fit | no_availability | slots) → confirm →
  * booked. Any failed request moves to `error`; `retry()` goes back to the step that
  * failed and runs the same request again.
+ *
+ * Slots are shown a few local days at a time; `showMoreDays()` reveals the next days
+ * already loaded and, once those run out, asks the server for the next fortnight.
  */
 export type Step =
   | 'loading'
@@ -58,7 +61,7 @@ export interface NotAFit {
 export interface WidgetModelOptions {
   formId: string;
   api: UsherApi;
-  /** The prospect's IANA zone; slots are grouped and shown in it. */
+  /** The prospect's IANA zone, one the runtime knows; slots are grouped and shown in it. */
   timezone: string;
   /** The prospect's BCP 47 locale. */
   locale: string;
@@ -80,8 +83,6 @@ export interface WidgetModel {
   readonly form: ReadonlySignal<FormView | null>;
   readonly answers: ReadonlySignal<Readonly<Record<string, string>>>;
   readonly fieldErrors: ReadonlySignal<Readonly<Record<string, FieldError>>>;
-  /** Counts submissions stopped by field errors, so the view can focus the first one. */
-  readonly invalidAttempts: ReadonlySignal<number>;
   /** A submission or booking is in flight. */
   readonly busy: ReadonlySignal<boolean>;
   readonly notAFit: ReadonlySignal<NotAFit | null>;
@@ -93,6 +94,10 @@ export interface WidgetModel {
   readonly timezone: ReadonlySignal<string>;
   /** Bookable slots grouped by local day in `timezone`. */
   readonly days: ReadonlySignal<readonly SlotDay[]>;
+  /** The first days of `days`, as many as the prospect asked to see. */
+  readonly shownDays: ReadonlySignal<readonly SlotDay[]>;
+  /** Whether `showMoreDays()` may still find more: hidden days, or a server not yet asked. */
+  readonly moreDays: ReadonlySignal<boolean>;
   readonly selected: ReadonlySignal<Slot | null>;
   /** The slot the prospect chose was booked by someone else; `slots` holds fresh ones. */
   readonly slotTaken: ReadonlySignal<boolean>;
@@ -100,13 +105,18 @@ export interface WidgetModel {
   readonly error: ReadonlySignal<ApiError | null>;
   load(): Promise<void>;
   setAnswer(questionId: string, value: string): void;
+  /** Sets several answers at once (an attached site form); ids the form lacks are ignored. */
+  prefill(values: Readonly<Record<string, string>>): void;
   submit(): Promise<void>;
+  showMoreDays(): Promise<void>;
   pickSlot(start: string): void;
   confirm(): Promise<void>;
   back(): void;
   retry(): Promise<void>;
   setTimezone(zone: string): void;
 }
+
+type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
@@ -136,78 +146,92 @@ function issuesToFieldErrors(error: ApiError, questions: readonly QuestionView[]
 
 const byStart = (slots: readonly Slot[]) => [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 
-function randomKey(): string {
-  const bytes = crypto.getRandomValues(new Uint8Array(16));
-  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
-}
+/** Local days shown at first and added by each `showMoreDays()`. */
+export const DAYS_PER_PAGE = 3;
+/** How far past the last known slot one request for more slots looks. */
+const PAGE_MS = 14 * 24 * 3600_000;
+
+/** 128 random bits; `crypto.randomUUID` would need a secure context, and host pages may be plain http. */
+const randomKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 /** Creates the state and actions of one widget instance for `formId`. */
 export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
-  const { formId, api, locale } = options;
-  const emit: Emit = options.emit ?? (() => {});
+  const { formId, api, locale, now = Date.now, newKey = randomKey, emit = () => {} } = options;
   const navigate = options.navigate ?? ((url: string) => location.assign(url));
-  const now = options.now ?? Date.now;
-  const newKey = options.newKey ?? randomKey;
 
   const step = signal<Step>('loading');
   const form = signal<FormView | null>(null);
   const answers = signal<Readonly<Record<string, string>>>({});
   const fieldErrors = signal<Readonly<Record<string, FieldError>>>({});
-  const invalidAttempts = signal(0);
   const busy = signal(false);
   const notAFit = signal<NotAFit | null>(null);
   const noAvailabilityMessage = signal('');
   const lead = signal<Lead | null>(null);
   const slots = signal<readonly Slot[]>([]);
-  const timezone = signal(isTimeZone(options.timezone) ? options.timezone : 'UTC');
+  const timezone = signal(options.timezone);
   const selected = signal<Slot | null>(null);
   const slotTaken = signal(false);
   const booking = signal<BookingResponse | null>(null);
   const error = signal<ApiError | null>(null);
+  const shown = signal(DAYS_PER_PAGE);
+  /** The server had nothing after the last known slot. */
+  const exhausted = signal(false);
 
   // Grouping follows the zone's calendar, so a 23:30 UTC slot lands on the next day in
-  // Kolkata and the same day in Los Angeles. Slots arrive sorted (see byStart).
+  // Kolkata and the same day in Los Angeles. Slots are kept sorted (see byStart).
   const days = computed(() => {
-    const zone = timezone.value;
-    const cutoff = now();
     const groups: SlotDay[] = [];
     for (const slot of slots.value) {
-      if (Date.parse(slot.start) <= cutoff) continue;
-      const key = localDayKey(slot.start, zone);
+      if (Date.parse(slot.start) <= now()) continue;
+      const key = localDayKey(slot.start, timezone.value);
       const last = groups[groups.length - 1];
       if (last?.key === key) last.slots.push(slot);
       else groups.push({ key, slots: [slot] });
     }
     return groups;
   });
+  const shownDays = computed(() => days.value.slice(0, shown.value));
+  const moreDays = computed(() => !exhausted.value || days.value.length > shown.value);
 
   /** What `retry()` re-runs: the step to return to and the request that failed there. */
   let failed: { step: Step; run: () => Promise<void> } | null = null;
 
-  function fail(cause: ApiError, run: () => Promise<void>): void {
-    failed = { step: step.value, run };
-    batch(() => {
-      busy.value = false;
-      error.value = cause;
-      step.value = 'error';
-    });
-    emit('usher:error', { formId, code: cause.code, message: cause.message });
+  /** Runs a request with `busy` set; a failure moves to `error`, from where `retry` runs it again. */
+  async function request<T>(call: () => Promise<ApiResult<T>>, again: () => Promise<void>, handled?: (failure: ApiFailure) => boolean) {
+    busy.value = true;
+    const result = await call();
+    busy.value = false;
+    if (result.ok) return result.data;
+    // A lead token expires (410): the answers are still here, so sending them again
+    // makes a fresh lead with fresh slots.
+    if (result.status === 410) step.value = 'questions';
+    else if (!handled?.(result)) {
+      failed = { step: step.value, run: again };
+      batch(() => {
+        error.value = result.error;
+        step.value = 'error';
+      });
+      emit('usher:error', { formId, code: result.error.code, message: result.error.message });
+    }
   }
 
   function showSlots(fresh: readonly Slot[]): void {
-    slots.value = byStart(fresh);
-    selected.value = null;
-    step.value = fresh.length > 0 ? 'slots' : 'no_availability';
+    batch(() => {
+      slots.value = byStart(fresh);
+      selected.value = null;
+      shown.value = DAYS_PER_PAGE;
+      exhausted.value = false;
+      step.value = fresh.length > 0 ? 'slots' : 'no_availability';
+    });
   }
 
   async function load(): Promise<void> {
     step.value = 'loading';
-    const result = await api.getForm(formId);
-    if (!result.ok) return fail(result.error, load);
-    const view = result.data;
+    const view = await request(() => api.getForm(formId), load);
+    if (!view) return;
     batch(() => {
       form.value = view;
-      // Keep answers set before the form arrived (a later `attach` prefills them).
+      // Keep answers set before the form arrived (an attached site form prefills them).
       answers.value = Object.fromEntries(view.questions.map((q) => [q.id, answers.value[q.id] ?? '']));
       step.value = 'questions';
     });
@@ -217,12 +241,14 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   function setAnswer(questionId: string, value: string): void {
     batch(() => {
       answers.value = { ...answers.value, [questionId]: value };
-      if (fieldErrors.value[questionId]) {
-        const rest = { ...fieldErrors.value };
-        delete rest[questionId];
-        fieldErrors.value = rest;
-      }
+      const { [questionId]: _fixed, ...rest } = fieldErrors.value;
+      fieldErrors.value = rest;
     });
+  }
+
+  function prefill(values: Readonly<Record<string, string>>): void {
+    const known = form.value?.questions.map((q) => q.id);
+    answers.value = { ...answers.value, ...Object.fromEntries(Object.entries(values).filter(([id]) => !known || known.includes(id))) };
   }
 
   async function submit(): Promise<void> {
@@ -230,54 +256,33 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     if (!view || busy.value || step.value !== 'questions') return;
     const errors = validate(view.questions, answers.value);
     fieldErrors.value = errors;
-    if (Object.keys(errors).length > 0) {
-      invalidAttempts.value++;
-      return;
-    }
+    if (Object.keys(errors).length > 0) return;
     const sent: Record<string, string> = {};
-    for (const [id, value] of Object.entries(answers.value)) {
-      if (value.trim() !== '') sent[id] = value.trim();
-    }
-    await send(view, {
-      answers: sent,
-      timezone: timezone.value,
-      locale: locale || undefined,
-      context: options.pageContext?.(),
-    });
+    for (const [id, value] of Object.entries(answers.value)) if (value.trim()) sent[id] = value.trim();
+    // The form token proves to the server that the form was fetched, and how long ago.
+    await send(view, { answers: sent, timezone: timezone.value, locale: locale || undefined, formToken: view.formToken, context: options.pageContext?.() });
   }
 
-  async function send(view: FormView, request: SubmissionRequest): Promise<void> {
-    busy.value = true;
-    const result = await api.submit(formId, request);
-    if (!result.ok) {
-      const errors = result.status === 422 ? issuesToFieldErrors(result.error, view.questions) : null;
-      if (!errors) return fail(result.error, () => send(view, request));
-      batch(() => {
-        busy.value = false;
-        fieldErrors.value = errors;
-        invalidAttempts.value++;
-      });
-      return;
-    }
-    const response = result.data;
-    busy.value = false;
+  async function send(view: FormView, body: SubmissionRequest): Promise<void> {
+    const response = await request(() => api.submit(formId, body), () => send(view, body), (failure) => {
+      // A 422 that names questions is shown on them; the prospect fixes and sends again.
+      const errors = failure.status === 422 && issuesToFieldErrors(failure.error, view.questions);
+      if (errors) fieldErrors.value = errors;
+      return !!errors;
+    });
+    if (!response) return;
     // Identifiers only: the answers stay between the prospect and the server.
-    emit('usher:submitted', response.outcome === 'disqualified'
-      ? { formId, outcome: response.outcome }
-      : { formId, outcome: response.outcome, leadId: response.leadId });
-
+    emit('usher:submitted', { formId, outcome: response.outcome, ...(response.outcome !== 'disqualified' && { leadId: response.leadId }) });
     if (response.outcome === 'disqualified') {
       batch(() => {
-        notAFit.value = { page: response.page, redirectUrl: response.redirectUrl };
+        notAFit.value = response;
         step.value = 'not_a_fit';
       });
       emit('usher:disqualified', { formId, reason: response.reason });
-      if (response.page === null) {
-        try {
-          navigate(response.redirectUrl);
-        } catch {
-          // The not_a_fit step still offers the link.
-        }
+      try {
+        if (!response.page) navigate(response.redirectUrl);
+      } catch {
+        // The not_a_fit step still offers the link.
       }
     } else if (response.outcome === 'no_availability') {
       batch(() => {
@@ -285,12 +290,36 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
         step.value = 'no_availability';
       });
     } else {
-      const { leadId, leadToken, meeting, host } = response;
       batch(() => {
-        lead.value = { leadId, leadToken, meeting, host };
+        lead.value = response;
         showSlots(response.slots);
       });
     }
+  }
+
+  async function showMoreDays(): Promise<void> {
+    const current = lead.value;
+    if (!current || busy.value || step.value !== 'slots') return;
+    if (days.value.length > shown.value) {
+      shown.value += DAYS_PER_PAGE;
+    } else if (!exhausted.value) {
+      // Ask for what starts after the last slot known, so a day cut short is completed too.
+      const last = slots.value[slots.value.length - 1];
+      const from = Math.max(last ? Date.parse(last.start) + 1000 : 0, now());
+      await page(current, new Date(from).toISOString(), new Date(from + PAGE_MS).toISOString());
+    }
+  }
+
+  async function page(current: Lead, from: string, to: string): Promise<void> {
+    const result = await request(() => api.slots(current, from, to), () => page(current, from, to));
+    if (!result) return;
+    const known = new Set(slots.value.map((s) => s.start));
+    const fresh = result.slots.filter((s) => !known.has(s.start));
+    batch(() => {
+      slots.value = byStart([...slots.value, ...fresh]);
+      exhausted.value = !fresh.length;
+      shown.value += DAYS_PER_PAGE;
+    });
   }
 
   function pickSlot(start: string): void {
@@ -306,34 +335,25 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   async function confirm(): Promise<void> {
     const current = lead.value;
     const slot = selected.value;
-    if (!current || !slot || busy.value || step.value !== 'confirm') return;
-    await book(current, slot, newKey());
+    if (current && slot && !busy.value && step.value === 'confirm') await book(current, slot, newKey());
   }
 
   async function book(current: Lead, slot: Slot, key: string): Promise<void> {
-    busy.value = true;
-    const result = await api.book({ leadToken: current.leadToken, start: slot.start }, key);
-    if (result.ok) {
-      const booked = result.data;
-      batch(() => {
-        busy.value = false;
-        booking.value = booked;
-        step.value = 'booked';
-      });
-      emit('usher:booked', { formId, leadId: current.leadId, bookingId: booked.bookingId, start: booked.start });
-      return;
-    }
-    if (result.status === 409 && result.error.code === 'slot_taken') {
+    const booked = await request(() => api.book({ leadToken: current.leadToken, start: slot.start }, key), () => book(current, slot, key), (failure) => {
+      if (failure.status !== 409 || failure.error.code !== 'slot_taken') return false;
       // The server sends what is still free; never offer the lost slot again.
-      const fresh = (result.error.slots ?? []).filter((s) => s.start !== slot.start);
       batch(() => {
-        busy.value = false;
         slotTaken.value = true;
-        showSlots(fresh);
+        showSlots((failure.error.slots ?? []).filter((s) => s.start !== slot.start));
       });
-      return;
-    }
-    fail(result.error, () => book(current, slot, key));
+      return true;
+    });
+    if (!booked) return;
+    batch(() => {
+      booking.value = booked;
+      step.value = 'booked';
+    });
+    emit('usher:booked', { formId, leadId: current.leadId, bookingId: booked.bookingId, start: booked.start });
   }
 
   function back(): void {
@@ -366,7 +386,6 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     form,
     answers,
     fieldErrors,
-    invalidAttempts,
     busy,
     notAFit,
     noAvailabilityMessage,
@@ -374,13 +393,17 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     slots,
     timezone,
     days,
+    shownDays,
+    moreDays,
     selected,
     slotTaken,
     booking,
     error,
     load,
     setAnswer,
+    prefill,
     submit,
+    showMoreDays,
     pickSlot,
     confirm,
     back,

@@ -1,7 +1,7 @@
 /**
- * Zone arithmetic the widget needs without a date library: which local calendar day an
- * instant falls on in a given IANA zone. Formatters are cached per zone because grouping
- * a fortnight of slots would otherwise build hundreds of them.
+ * Time zones without a date library, through `Intl`: the browser's zone, every zone the
+ * prospect may pick instead, and which local day an instant falls on in one. Day
+ * formatters are cached per zone, because grouping slots would otherwise build hundreds.
  */
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
@@ -16,14 +16,28 @@ export function isTimeZone(zone: string): boolean {
   }
 }
 
-/** The local date of `instant` in `zone`, as `YYYY-MM-DD`. */
+/**
+ * The local date of `instant` in `zone`, as `YYYY-MM-DD`: Swedish dates are ISO 8601.
+ * Only equality matters for grouping; the format keeps the key usable as an id.
+ */
 export function localDayKey(instant: string, zone: string): string {
   let format = dayFormatters.get(zone);
-  if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' });
-    dayFormatters.set(zone, format);
+  if (!format) dayFormatters.set(zone, (format = new Intl.DateTimeFormat('sv-SE', { timeZone: zone, year: 'numeric', month: '2-digit', day: '2-digit' })));
+  return format.format(new Date(instant));
+}
+
+/** The browser's IANA zone, or UTC when it reports none the runtime knows. */
+export function browserZone(): string {
+  try {
+    const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+    return zone && isTimeZone(zone) ? zone : 'UTC';
+  } catch {
+    return 'UTC';
   }
-  const parts = format.formatToParts(new Date(instant));
-  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
-  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** Every IANA zone the runtime knows, with `current` first when the list lacks it (UTC). */
+export function timeZones(current: string): string[] {
+  const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
+  return zones.includes(current) ? zones : [current, ...zones];
 }

@@ -21,6 +21,7 @@ const form = {
   meeting: { title: 'Demo', durationMinutes: 30 },
   questions: [{ id: 'email', type: 'email', label: 'Work email', required: true }],
   theme: {},
+  formToken: 'lqz1x2.abc',
 };
 
 describe('widget api client', () => {
@@ -92,5 +93,25 @@ describe('widget api client', () => {
       ok: true,
       data: { redirectUrl: 'https://usher.test/', page: { links: [{ url: 'https://usher.test/trial' }] } },
     });
+  });
+
+  it('asks for more slots with the lead token as a bearer token and the range as UTC instants', async () => {
+    const page = { slots: [{ start: '2026-03-10T09:00:00Z', end: '2026-03-10T09:30:00Z' }], timezone: 'Europe/Berlin' };
+    const { fetchImpl, calls } = fakeFetch(200, page);
+    const result = await createApi('https://usher.test', fetchImpl)
+      .slots({ leadId: 'lead 1', leadToken: 'token_1' }, '2026-03-10T00:00:00.000Z', '2026-03-24T00:00:00.000Z');
+    expect(result).toEqual({ ok: true, data: page });
+    expect(calls[0]?.url).toBe('https://usher.test/api/leads/lead%201/slots?from=2026-03-10T00%3A00%3A00.000Z&to=2026-03-24T00%3A00%3A00.000Z');
+    expect(calls[0]?.init?.headers).toEqual({ authorization: 'Bearer token_1' });
+  });
+
+  it('treats a success body that is not JSON as a bad response', async () => {
+    const result = await createApi('https://usher.test', fakeFetch(200, '<html>hello</html>').fetchImpl).getForm('demo');
+    expect(result).toMatchObject({ ok: false, status: 200, error: { code: 'bad_response' } });
+  });
+
+  it('drops keys the contract does not name', async () => {
+    const result = await createApi('https://usher.test', fakeFetch(200, { ...form, secret: 'rep@northwind.test' }).fetchImpl).getForm('demo');
+    expect(result).toEqual({ ok: true, data: form });
   });
 });

@@ -1,11 +1,39 @@
 import { describe, expect, it } from 'vitest';
-import { countryOptions, dateFormats, supportedLocale, translator, uiLanguage } from '../../widget/i18n.ts';
+import { countryOptions, dateFormats, minutes, supportedLocale, translator, uiLanguage } from '../../widget/i18n.ts';
+import { catalogues, en, type MessageId } from '../../widget/messages.ts';
 import { localDayKey } from '../../widget/time.ts';
 
 describe('widget i18n', () => {
   it('fills placeholders and falls back to English for an unknown language', () => {
-    expect(translator('pt-BR')('zone', { zone: 'America/Sao_Paulo' })).toBe('Times shown in America/Sao_Paulo');
+    expect(translator('pt-BR')('withHost', { name: 'Ana Souza' })).toBe('With Ana Souza');
     expect(uiLanguage('pt-BR')).toBe('en');
+  });
+
+  it('speaks German, French and Spanish for any region of those languages', () => {
+    expect(uiLanguage('de-AT')).toBe('de');
+    expect(translator('de-CH')('bookedTitle')).toBe('Ihr Termin ist gebucht');
+    expect(translator('fr-CA')('withHost', { name: 'Bo' })).toBe('Avec Bo');
+    expect(translator('es-MX')('book')).toBe('Reservar');
+  });
+
+  it('has every message in every language, none left empty or in English by mistake', () => {
+    const ids = Object.keys(en) as MessageId[];
+    for (const language of ['de', 'fr', 'es']) {
+      const messages = catalogues[language]!;
+      expect(Object.keys(messages).sort()).toEqual([...ids].sort());
+      for (const id of ids) expect(messages[id].trim()).not.toBe('');
+      // Placeholders survive translation.
+      for (const id of ids) expect(messages[id].match(/\{\w+\}/g) ?? []).toEqual(en[id].match(/\{\w+\}/g) ?? []);
+    }
+    expect(translator('de')('continue')).not.toBe(en.continue);
+  });
+
+  it('formats German dates and durations the German way', () => {
+    const format = dateFormats('de-DE', 'Europe/Berlin');
+    expect(format.day('2026-03-03T09:00:00Z')).toBe('Dienstag, 3. März');
+    expect(format.range('2026-03-03T09:00:00Z', '2026-03-03T09:30:00Z').replace(/\s/g, ' ')).toBe('10:00–10:30 Uhr');
+    expect(minutes('de-DE', 30)).toBe('30 Min.');
+    expect(minutes('en-US', 30)).toBe('30 min');
   });
 
   it('accepts a malformed browser locale as English', () => {

@@ -4,12 +4,13 @@ import type {
   BookingResponse,
   FormView,
   Slot,
+  SlotsResponse,
   SubmissionRequest,
   SubmissionResponse,
 } from '../../shared/api.ts';
 import type { ApiError, ApiResult, UsherApi } from '../../widget/api.ts';
 import type { UsherEventName, UsherEvents } from '../../widget/events.ts';
-import { createWidgetModel, type WidgetModelOptions } from '../../widget/model.ts';
+import { createWidgetModel, DAYS_PER_PAGE, type WidgetModelOptions } from '../../widget/model.ts';
 
 // Every test runs at this instant; slots are placed relative to it.
 const NOW = Date.parse('2026-03-02T12:00:00Z');
@@ -26,6 +27,7 @@ const form: FormView = {
     { id: 'industry', type: 'select', label: 'Industry', required: false, options: ['Software', 'Retail'] },
   ],
   theme: { accent: '#0a7' },
+  formToken: 'form_token_1',
 };
 
 const slot = (start: string, minutes = 30): Slot => ({
@@ -61,13 +63,16 @@ function fakeApi(script: {
   forms?: ApiResult<FormView>[];
   submissions?: ApiResult<SubmissionResponse>[];
   bookings?: ApiResult<BookingResponse>[];
+  pages?: ApiResult<SlotsResponse>[];
 }) {
   const forms = [...(script.forms ?? [ok(form)])];
   const submissions = [...(script.submissions ?? [])];
   const bookings = [...(script.bookings ?? [])];
+  const pages = [...(script.pages ?? [])];
   const calls = {
     submit: [] as SubmissionRequest[],
     book: [] as { request: BookingRequest; key: string | undefined }[],
+    slots: [] as { leadId: string; leadToken: string; from: string; to: string }[],
   };
   const next = <T>(queue: ApiResult<T>[]) => {
     const answer = queue.shift();
@@ -83,6 +88,10 @@ function fakeApi(script: {
     book: (request, key) => {
       calls.book.push({ request, key });
       return next(bookings);
+    },
+    slots: ({ leadId, leadToken }, from, to) => {
+      calls.slots.push({ leadId, leadToken, from, to });
+      return next(pages);
     },
   };
   return { api, calls };
@@ -151,7 +160,6 @@ describe('widget model: questions', () => {
     expect(calls.submit).toHaveLength(0);
     expect(model.step.value).toBe('questions');
     expect(model.fieldErrors.value).toEqual({ name: { code: 'required' }, country: { code: 'required' } });
-    expect(model.invalidAttempts.value).toBe(1);
   });
 
   it('rejects an email address without a domain before sending', async () => {
@@ -171,7 +179,7 @@ describe('widget model: questions', () => {
     expect(Object.keys(model.fieldErrors.value)).toEqual(['email', 'country']);
   });
 
-  it('sends trimmed, non-empty answers with the zone, locale and page context', async () => {
+  it('sends trimmed, non-empty answers with the zone, locale, form token and page context', async () => {
     const { api, calls } = fakeApi({ submissions: [ok(schedule([]))] });
     const { model } = await answered(api);
     await model.submit();
@@ -179,6 +187,7 @@ describe('widget model: questions', () => {
       answers: { email: 'ana@globex.com', name: 'Ana', country: 'BR' },
       timezone: 'Europe/Berlin',
       locale: 'en-GB',
+      formToken: 'form_token_1',
       context: { pageUrl: 'https://northwind.test/demo?utm_source=ads', utm: { source: 'ads' } },
     }]);
   });
@@ -327,10 +336,6 @@ describe('widget model: slots', () => {
     expect(model.timezone.value).toBe('America/Los_Angeles');
   });
 
-  it('falls back to UTC when the browser reports an unknown zone', () => {
-    const { model } = setup(fakeApi({}).api, { timezone: 'Mars/Olympus_Mons' });
-    expect(model.timezone.value).toBe('UTC');
-  });
 
   it('does not offer slots that have already started', async () => {
     const stale = [slot('2026-03-02T11:30:00Z'), slot('2026-03-02T12:00:00Z'), slot('2026-03-02T14:00:00Z')];
@@ -344,6 +349,97 @@ describe('widget model: slots', () => {
     model.pickSlot('2026-03-05T10:00:00Z');
     expect(model.step.value).toBe('slots');
     expect(model.selected.value).toBeNull();
+  });
+});
+
+describe('widget model: more days', () => {
+  // One slot a day at 09:00 UTC from Tuesday 3 March, shown in UTC.
+  const daily = (from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => slot(`2026-03-${String(from + i).padStart(2, '0')}T09:00:00Z`));
+
+  async function offering(slots: Slot[], pages: ApiResult<SlotsResponse>[] = []) {
+    const fake = fakeApi({ submissions: [ok(schedule(slots))], pages });
+    const ready = await answered(fake.api, { timezone: 'UTC' });
+    await ready.model.submit();
+    return { ...ready, calls: fake.calls };
+  }
+  const shown = (model: Awaited<ReturnType<typeof offering>>['model']) => model.shownDays.value.map((day) => day.key);
+
+  it('shows the first days and reveals the next ones already loaded without asking the server', async () => {
+    const { model, calls } = await offering(daily(3, 5));
+    expect(shown(model)).toEqual(['2026-03-03', '2026-03-04', '2026-03-05']);
+    expect(model.moreDays.value).toBe(true);
+    await model.showMoreDays();
+    expect(shown(model)).toEqual(['2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07']);
+    expect(calls.slots).toEqual([]);
+  });
+
+  it('asks the server for the fortnight after the last known slot, with the lead token, once the loaded days run out', async () => {
+    const later = daily(10, 2);
+    const { model, calls } = await offering(daily(3, 2), [ok({ slots: later, timezone: 'UTC' })]);
+    await model.showMoreDays();
+    expect(calls.slots).toEqual([{
+      leadId: 'lead_1',
+      leadToken: 'token_1',
+      from: '2026-03-04T09:00:01.000Z',
+      to: '2026-03-18T09:00:01.000Z',
+    }]);
+    expect(shown(model)).toEqual(['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-11']);
+    expect(model.step.value).toBe('slots');
+    expect(model.busy.value).toBe(false);
+  });
+
+  it('keeps each slot once when a page repeats one it already has', async () => {
+    const known = daily(3, 1);
+    const { model } = await offering(known, [ok({ slots: [...known, ...daily(4, 1)], timezone: 'UTC' })]);
+    await model.showMoreDays();
+    expect(model.slots.value.map((s) => s.start)).toEqual(['2026-03-03T09:00:00Z', '2026-03-04T09:00:00Z']);
+  });
+
+  it('stops offering more days when the server has nothing further', async () => {
+    const { model, calls } = await offering(daily(3, 1), [ok({ slots: [], timezone: 'UTC' })]);
+    await model.showMoreDays();
+    expect(model.moreDays.value).toBe(false);
+    await model.showMoreDays();
+    expect(calls.slots).toHaveLength(1);
+  });
+
+  it('shows an error when a page fails and asks for the same page again on retry', async () => {
+    const { model, calls } = await offering(daily(3, 1), [networkDown, ok({ slots: daily(5, 1), timezone: 'UTC' })]);
+    await model.showMoreDays();
+    expect(model.step.value).toBe('error');
+    await model.retry();
+    expect(model.step.value).toBe('slots');
+    expect(calls.slots[1]).toEqual(calls.slots[0]);
+    expect(shown(model)).toEqual(['2026-03-03', '2026-03-05']);
+  });
+
+  it('starts again from the first days when a taken slot brings fresh ones', async () => {
+    const taken = failure(409, { code: 'slot_taken', message: 'taken', slots: daily(4, 5) });
+    const fake = fakeApi({ submissions: [ok(schedule(daily(3, 6)))], bookings: [taken] });
+    const { model } = await answered(fake.api, { timezone: 'UTC' });
+    await model.submit();
+    await model.showMoreDays();
+    model.pickSlot('2026-03-03T09:00:00Z');
+    await model.confirm();
+    expect(model.shownDays.value).toHaveLength(DAYS_PER_PAGE);
+    expect(model.moreDays.value).toBe(true);
+  });
+});
+
+describe('widget model: an attached site form', () => {
+  it('fills answers given before the form arrived and drops ids the form does not ask', async () => {
+    const { model } = setup(fakeApi({}).api);
+    model.prefill({ email: 'ana@globex.com', newsletter: 'yes' });
+    await model.load();
+    expect(model.answers.value).toEqual({ email: 'ana@globex.com', name: '', country: '', industry: '' });
+  });
+
+  it('ignores ids the loaded form does not ask', async () => {
+    const { model } = setup(fakeApi({}).api);
+    await model.load();
+    model.prefill({ name: 'Ana', utm_source: 'ads' });
+    expect(model.answers.value).toEqual({ email: '', name: 'Ana', country: '', industry: '' });
   });
 });
 
@@ -410,6 +506,15 @@ describe('widget model: booking', () => {
     model.pickSlot(second.start);
     await model.confirm();
     expect(calls.book.map((c) => c.key)).toEqual(['key_1', 'key_2']);
+  });
+
+  it('goes back to the answered questions when the lead has expired, so sending them again starts afresh', async () => {
+    const expired = failure(410, { code: 'lead_expired', message: 'this booking link has expired' });
+    const { model, events } = await confirming([expired]);
+    await model.confirm();
+    expect(model.step.value).toBe('questions');
+    expect(model.answers.value.email).toBe(' ana@globex.com ');
+    expect(events.map((e) => e.name)).not.toContain('usher:error');
   });
 
   it('goes back from confirming to the same slots', async () => {

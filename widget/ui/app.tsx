@@ -1,7 +1,6 @@
-import type { FunctionComponent } from 'preact';
-import { useEffect, useErrorBoundary, useRef } from 'preact/hooks';
+import { Component, type FunctionComponent } from 'preact';
 import { emit } from '../events.ts';
-import { translator, uiLanguage, type Translate } from '../i18n.ts';
+import { translator, uiLanguage } from '../i18n.ts';
 import type { Step, WidgetModel } from '../model.ts';
 import { Booked } from './booked.tsx';
 import { Confirm } from './confirm.tsx';
@@ -22,44 +21,60 @@ const views: Record<Step, FunctionComponent<ViewProps>> = {
   error: Failure,
 };
 
-/**
- * What the polite live region says while a request is in flight. Changes that come with
- * a step move focus to its heading instead; the slot-taken notice is an alert.
- */
-function announcement(model: WidgetModel, t: Translate): string {
-  if (!model.busy.value) return '';
-  return t(model.step.value === 'confirm' ? 'booking' : 'sending');
+export interface AppProps {
+  model: WidgetModel;
+  /** Shows a close button that calls this (the popup). */
+  onClose?: () => void;
 }
 
-/** One widget: the current step's view inside a themed, focus-managing frame. */
-export function App({ model }: { model: WidgetModel }) {
-  const t = translator(model.locale);
-  const frame = useRef<HTMLDivElement>(null);
-  // Focus follows the steps only once the prospect has used the widget: moving it on
-  // page load would scroll the host page to the widget.
-  const used = useRef(false);
-  const step = model.step.value;
-  useEffect(() => {
-    if (used.current) frame.current?.querySelector<HTMLElement>('h2')?.focus();
-  }, [step]);
-  const [crash] = useErrorBoundary((error: unknown) => {
-    emit('usher:error', { formId: model.formId, code: 'render', message: String(error) });
-  });
+/**
+ * One widget: the current step's view inside a themed frame. It moves focus to each new
+ * step's heading and catches render errors, so a bug shows a message instead of
+ * throwing into the host page. A class, because hooks would cost the bundle a module.
+ */
+export class App extends Component<AppProps> {
+  /** Focus follows the steps once the prospect has used the widget (a popup's dialog
+   * focuses its close button on opening): moving it on page load would scroll the host
+   * page to an inline widget. */
+  used = false;
+  step: Step | undefined;
+  crashed = false;
 
-  const theme: Record<string, string> = {};
-  for (const [key, value] of Object.entries(model.form.value?.theme ?? {})) theme[`--usher-${key}`] = value;
-  const View = views[step];
-  return (
-    <div class="usher" ref={frame} style={theme} lang={uiLanguage(model.locale)} onClickCapture={() => { used.current = true; }}>
-      <p class="visually-hidden" aria-live="polite">{announcement(model, t)}</p>
-      {crash
-        ? (
-          <div data-step="error" role="alert">
-            <h2>{t('errorTitle')}</h2>
-            <p>{t('errorGeneric')}</p>
-          </div>
-        )
-        : <div data-step={step} aria-busy={step === 'loading'}><View model={model} t={t} /></div>}
-    </div>
-  );
+  override componentDidCatch(error: unknown) {
+    emit('usher:error', { formId: this.props.model.formId, code: 'render', message: String(error) });
+    this.crashed = true;
+    this.forceUpdate();
+  }
+
+  override componentDidUpdate() {
+    const step = this.props.model.step.peek();
+    if (this.used && step !== this.step) (this.base as Element).querySelector<HTMLElement>('h2')?.focus();
+    this.step = step;
+  }
+
+  render({ model, onClose }: AppProps) {
+    const t = translator(model.locale);
+    const use = () => {
+      this.used = true;
+    };
+    const theme: Record<string, string> = {};
+    for (const [key, value] of Object.entries(model.form.value?.theme ?? {})) theme[`--usher-${key}`] = value;
+    const step = model.step.value;
+    const View = views[step];
+    return (
+      <div class="usher" style={theme} lang={uiLanguage(model.locale)} onFocusCapture={use} onClickCapture={use}>
+        {onClose && <button class="close" aria-label={t('close')} onClick={onClose}>×</button>}
+        {/* Steps announce themselves by moving focus; this covers requests in flight. */}
+        <p class="hidden" aria-live="polite">{model.busy.value ? t('loading') : ''}</p>
+        {this.crashed
+          ? (
+            <div data-step="error" role="alert">
+              <h2>{t('errorTitle')}</h2>
+              <p>{t('errorGeneric')}</p>
+            </div>
+          )
+          : <div data-step={step} aria-busy={step === 'loading'}><View model={model} t={t} /></div>}
+      </div>
+    );
+  }
 }

@@ -1,22 +1,15 @@
-import { dateFormats } from '../i18n.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
+import { When } from './when.tsx';
 
 /** The confirmation: when, with whom, and links to the invite and the manage page. */
 export function Booked({ model, t }: ViewProps) {
   const booking = model.booking.value;
   if (!booking) return null;
-  const zone = model.timezone.value;
-  const format = dateFormats(model.locale, zone);
   return (
     <>
       <Heading>{t('bookedTitle')}</Heading>
-      <p class="when">
-        {format.day(booking.start)}
-        <br />
-        {format.range(booking.start, booking.end)}
-      </p>
-      <p class="muted">{t('zone', { zone })}</p>
+      <When slot={booking} zone={model.timezone.value} locale={model.locale} t={t} />
       <p>{t('withHost', { name: booking.host.name })}</p>
       <div class="actions">
         <a class="button primary" href={booking.icsUrl} download>{t('addToCalendar')}</a>

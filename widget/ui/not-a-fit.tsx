@@ -9,7 +9,7 @@ export function NotAFit({ model, t }: ViewProps) {
   if (!page) {
     return (
       <>
-        <Heading>{t('redirecting')}</Heading>
+        <Heading>{t('loading')}</Heading>
         <p><a href={redirectUrl}>{t('continue')}</a></p>
       </>
     );
@@ -19,7 +19,7 @@ export function NotAFit({ model, t }: ViewProps) {
       <Heading>{page.title}</Heading>
       <p>{page.message}</p>
       {page.links.length > 0 && (
-        <ul class="links">
+        <ul>
           {page.links.map((link) => <li key={link.url}><a href={link.url}>{link.label}</a></li>)}
         </ul>
       )}

@@ -1,4 +1,3 @@
-import { useEffect, useMemo, useRef } from 'preact/hooks';
 import type { QuestionView } from '../../shared/api.ts';
 import { countryOptions, type Translate } from '../i18n.ts';
 import type { FieldError } from '../model.ts';
@@ -20,12 +19,9 @@ interface FieldProps {
 function Field({ question, value, error, locale, t, onInput }: FieldProps) {
   const id = `usher-${question.id}`;
   const errorId = `${id}-error`;
-  const options = useMemo(
-    () => question.type === 'country'
-      ? countryOptions(question.options ?? [], locale)
-      : (question.options ?? []).map((option) => ({ value: option, label: option })),
-    [question, locale],
-  );
+  const options = question.type === 'country'
+    ? countryOptions(question.options ?? [], locale)
+    : (question.options ?? []).map((option) => ({ value: option, label: option }));
   const common = {
     id,
     name: question.id,
@@ -40,7 +36,7 @@ function Field({ question, value, error, locale, t, onInput }: FieldProps) {
     : question.type === 'select' || question.type === 'country'
       ? (
         <select {...common} autoComplete={autoComplete[question.type]}>
-          <option value="">{t('choose')}</option>
+          <option value="" />
           {options.map((o) => <option key={o.value} value={o.value}>{o.label}</option>)}
         </select>
       )
@@ -60,28 +56,23 @@ function Field({ question, value, error, locale, t, onInput }: FieldProps) {
         {!question.required && <span class="muted"> {t('optional')}</span>}
       </label>
       {control}
-      {error && <p id={errorId} class="field-error">{error.code === 'invalid' ? error.message : t(error.code)}</p>}
+      {error && <p id={errorId} class="error">{error.code === 'invalid' ? error.message : t(error.code)}</p>}
     </div>
   );
 }
 
-/** The form's questions; submitting validates, then sends. */
+/** The form's questions; submitting validates, then sends, and focus goes to the first field in error. */
 export function Questions({ model, t }: ViewProps) {
   const form = model.form.value;
-  const ref = useRef<HTMLFormElement>(null);
-  const attempts = model.invalidAttempts.value;
-  useEffect(() => {
-    if (attempts > 0) ref.current?.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus();
-  }, [attempts]);
   if (!form) return null;
-  const busy = model.busy.value;
   return (
     <form
-      ref={ref}
       noValidate
       onSubmit={(event) => {
         event.preventDefault();
-        void model.submit();
+        const element = event.currentTarget;
+        // The model re-renders synchronously, so the errors are on the page once this settles.
+        void model.submit().then(() => element.querySelector<HTMLElement>('[aria-invalid="true"]')?.focus());
       }}
     >
       <Heading>{form.title}</Heading>
@@ -96,7 +87,7 @@ export function Questions({ model, t }: ViewProps) {
           onInput={(value) => model.setAnswer(question.id, value)}
         />
       ))}
-      <button type="submit" class="primary" aria-disabled={busy}>{busy ? t('sending') : t('continue')}</button>
+      <button type="submit" class="primary" aria-disabled={model.busy.value}>{t('continue')}</button>
     </form>
   );
 }

@@ -1,4 +1,3 @@
-import type { MessageId } from '../i18n.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 
@@ -16,16 +15,13 @@ export function NoAvailability({ model, t }: ViewProps) {
   );
 }
 
-const errorMessages: Record<string, MessageId> = { network: 'errorNetwork', form_not_found: 'errorNotFound' };
-
 /** A failed request, announced as an alert, with a button that runs it again. */
 export function Failure({ model, t }: ViewProps) {
-  const code = model.error.value?.code ?? '';
   return (
     <div role="alert">
       <Heading>{t('errorTitle')}</Heading>
-      <p>{t(errorMessages[code] ?? 'errorGeneric')}</p>
-      <button type="button" class="primary" onClick={() => void model.retry()}>{t('retry')}</button>
+      <p>{t('errorGeneric')}</p>
+      <button class="primary" onClick={() => void model.retry()}>{t('retry')}</button>
     </div>
   );
 }

@@ -1,0 +1,199 @@
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  chromiumAvailable, fillDemoForm, focused, launchChromium, seriousAxeViolations, startEmbedding, type Embedding,
+} from '../helpers/browser.ts';
+
+describe.skipIf(!chromiumAvailable())('the widget for keyboard and screen reader users', () => {
+  let embedding: Embedding;
+  let browser: Browser;
+
+  beforeAll(async () => {
+    [embedding, browser] = await Promise.all([startEmbedding(), launchChromium()]);
+  }, 60_000);
+
+  afterAll(async () => {
+    await browser?.close();
+    await embedding?.stop();
+  });
+
+  async function open(name: string) {
+    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+    const errors: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    await page.addInitScript(() => {
+      const events: { name: string; detail: unknown }[] = [];
+      (window as unknown as { usherEvents: typeof events }).usherEvents = events;
+      for (const name of ['usher:ready', 'usher:submitted', 'usher:disqualified', 'usher:booked', 'usher:error']) {
+        window.addEventListener(name, (event) => events.push({ name, detail: (event as CustomEvent).detail }));
+      }
+    });
+    await page.goto(embedding.page(name));
+    return { page, errors };
+  }
+
+  const events = (page: Page) => page.evaluate(() => (window as unknown as { usherEvents: { name: string; detail: Record<string, string> }[] }).usherEvents);
+
+  async function pressUntilFocused(page: Page, key: string, pattern: RegExp, limit = 8) {
+    for (let i = 0; i < limit; i++) {
+      if (pattern.test(await focused(page))) return;
+      await page.keyboard.press(key);
+    }
+    throw new Error(`focus never reached ${pattern}: it is on ${await focused(page)}`);
+  }
+
+  it('books a meeting from the first Tab into the widget to the confirmation without a mouse', async () => {
+    const { page, errors } = await open('inline.html');
+    await page.locator('[data-step="questions"]').waitFor();
+    await pressUntilFocused(page, 'Tab', /^input#usher-email/);
+
+    // Sending nothing shows the problems and puts focus on the first one.
+    await pressUntilFocused(page, 'Tab', /^button\.primary "Continue"/);
+    await page.keyboard.press('Enter');
+    expect(await focused(page)).toMatch(/^input#usher-email/);
+    await expect(page.locator('#usher-email-error').textContent()).resolves.toBe('This field is required.');
+
+    await page.keyboard.type('noor@keyboard-first.de');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Noor Haddad');
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('51'); // a closed select picks the option its typed text starts
+    await page.keyboard.press('Tab');
+    await page.keyboard.type('Germany');
+    expect(await page.locator('select[name="country"]').inputValue()).toBe('DE');
+    await pressUntilFocused(page, 'Tab', /^button\.primary "Continue"/);
+    await page.keyboard.press('Enter');
+
+    await page.locator('[data-step="slots"]').waitFor();
+    expect(await focused(page)).toBe('h2#usher-title "Pick a time"');
+    await pressUntilFocused(page, 'Tab', /^button "/);
+    const first = await page.locator('button[data-start]').nth(0).getAttribute('data-start');
+    expect(await page.evaluate(() => document.querySelector('usher-form')!.shadowRoot!.activeElement!.getAttribute('data-start'))).toBe(first);
+
+    // Arrow keys move through the grid: right to the next time, down to the row below.
+    await page.keyboard.press('ArrowRight');
+    const second = await page.locator('button[data-start]').nth(1).getAttribute('data-start');
+    const active = () => page.evaluate(() => document.querySelector('usher-form')!.shadowRoot!.activeElement!.getAttribute('data-start'));
+    expect(await active()).toBe(second);
+    await page.keyboard.press('ArrowDown');
+    const below = await page.evaluate(() => {
+      const root = document.querySelector('usher-form')!.shadowRoot!;
+      const from = root.activeElement!.getBoundingClientRect();
+      return { top: from.top, left: from.left };
+    });
+    const previous = await page.locator('button[data-start]').nth(1).boundingBox();
+    expect(below.top).toBeGreaterThan(previous!.y);
+    expect(Math.abs(below.left - previous!.x)).toBeLessThan(2);
+    await page.keyboard.press('ArrowLeft');
+    await page.keyboard.press('ArrowUp');
+    expect(await active()).toBe(first);
+    await page.keyboard.press('End');
+    await page.keyboard.press('Home');
+    expect(await active()).toBe(first);
+
+    await page.keyboard.press('Enter');
+    await page.locator('[data-step="confirm"]').waitFor();
+    expect(await focused(page)).toBe('h2#usher-title "Confirm your meeting"');
+    await page.keyboard.press('Tab');
+    expect(await focused(page)).toBe('button.primary "Book"');
+    await page.keyboard.press('Enter');
+
+    await page.locator('[data-step="booked"]').waitFor();
+    expect(await focused(page)).toBe('h2#usher-title "You are booked"');
+    await pressUntilFocused(page, 'Tab', /^a\.button\.primary "Add to calendar"/);
+    const booked = (await events(page)).find((event) => event.name === 'usher:booked');
+    expect(booked?.detail.start).toBe(first);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('has no serious or critical axe violations at any step', async () => {
+    const { page, errors } = await open('inline.html');
+    const check = async (step: string) => {
+      await page.locator(`[data-step="${step}"]`).waitFor();
+      expect(await seriousAxeViolations(page), step).toEqual([]);
+    };
+    await check('questions');
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await page.locator('[aria-invalid="true"]').first().waitFor();
+    await check('questions');
+
+    // A network failure, then the retry that works.
+    await page.route('**/api/forms/demo/submissions', (route) => route.abort(), { times: 1 });
+    await fillDemoForm(page, { email: 'ines@axe-check.pt', name: 'Inês Costa', country: 'PT' });
+    await page.getByRole('button', { name: 'Continue' }).click();
+    await check('error');
+    await page.getByRole('button', { name: 'Try again' }).click();
+    await check('slots');
+
+    // The slot just taken: the server's 409 with what is still free.
+    const starts = await page.locator('button[data-start]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-start')!));
+    const free = starts.slice(1, 4).map((start) => ({ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() }));
+    await page.route('**/api/bookings', (route) => route.fulfill({
+      status: 409,
+      contentType: 'application/json',
+      body: JSON.stringify({ error: { code: 'slot_taken', message: 'that slot was just taken', slots: free } }),
+    }), { times: 1 });
+    await page.locator('button[data-start]').first().click();
+    await check('confirm');
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await page.getByRole('alert').filter({ hasText: 'That time was just taken' }).waitFor();
+    await check('slots');
+
+    await page.locator('button[data-start]').first().click();
+    await page.getByRole('button', { name: 'Book', exact: true }).click();
+    await check('booked');
+    expect(errors).toEqual([]);
+    await page.close();
+
+    const notAFit = await open('inline.html');
+    await notAFit.page.locator('[data-step="questions"]').waitFor();
+    await fillDemoForm(notAFit.page, { email: 'sam@tiny-shop.fr', name: 'Sam', size: '1-10', country: 'FR' });
+    await notAFit.page.getByRole('button', { name: 'Continue' }).click();
+    await notAFit.page.getByRole('heading', { name: 'Thanks for your interest' }).waitFor();
+    expect(await seriousAxeViolations(notAFit.page)).toEqual([]);
+    await expect(notAFit.page.getByRole('link', { name: 'Start a free trial' }).getAttribute('href')).resolves.toBe('https://northwind.test/trial');
+    await notAFit.page.close();
+
+    const popup = await open('popup.html');
+    await popup.page.getByRole('button', { name: 'Book a demo' }).click();
+    await popup.page.getByRole('dialog', { name: 'Book a demo' }).locator('[data-step="questions"]').waitFor();
+    expect(await seriousAxeViolations(popup.page)).toEqual([]);
+    await popup.page.close();
+  }, 90_000);
+
+  it('opens the popup as a modal dialog that keeps focus, closes on Escape and gives focus back', async () => {
+    const { page, errors } = await open('popup.html');
+    await page.waitForFunction(() => typeof (window as { Usher?: { open?: unknown } }).Usher?.open === 'function');
+    await pressUntilFocused(page, 'Tab', /^button "Book a demo"/);
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Book a demo' });
+    await dialog.locator('[data-step="questions"]').waitFor();
+    await page.waitForFunction(() => document.querySelector('usher-popup')?.shadowRoot?.activeElement?.id === 'usher-title');
+
+    // The page behind is inert: Tab visits the dialog's controls and, past the last one,
+    // the browser's own UI (nothing focused in the page) before coming back to the first.
+    const visited: string[] = [];
+    for (let i = 0; i < 9; i++) {
+      await page.keyboard.press('Tab');
+      visited.push(await focused(page));
+    }
+    expect(visited).not.toContainEqual(expect.stringMatching(/Features|Pricing|Book a demo/));
+    expect(visited).toContain('button.close "Close"');
+    expect(visited.filter((f) => f === 'body').length).toBeLessThanOrEqual(1);
+
+    await page.keyboard.press('Escape');
+    await expect(dialog.isVisible()).resolves.toBe(false);
+    expect(await focused(page)).toBe('button "Book a demo"');
+
+    // Opening again keeps what was typed; the close button closes too.
+    await page.keyboard.press('Enter');
+    await dialog.locator('input[name="email"]').fill('kept@example-corp.com');
+    await dialog.getByRole('button', { name: 'Close' }).click();
+    expect(await focused(page)).toBe('button "Book a demo"');
+    await page.keyboard.press('Enter');
+    await expect(dialog.locator('input[name="email"]').inputValue()).resolves.toBe('kept@example-corp.com');
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,17 @@
+import type { Slot } from '../../shared/api.ts';
+import { dateFormats, type Translate } from '../i18n.ts';
+
+/** A meeting's day and times in the prospect's zone and locale, and the zone's name. */
+export function When({ slot, zone, locale, t }: { slot: Slot; zone: string; locale: string; t: Translate }) {
+  const format = dateFormats(locale, zone);
+  return (
+    <>
+      <p class="when">
+        {format.day(slot.start)}
+        <br />
+        {format.range(slot.start, slot.end)}
+      </p>
+      <p class="muted">{t('timeZone')}: {zone.replace(/_/g, ' ')}</p>
+    </>
+  );
+}
