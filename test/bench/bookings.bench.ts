@@ -11,7 +11,7 @@ import { createOutboxWorker } from '../../server/delivery/outbox.ts';
 import { silentLogger } from '../../server/http/log.ts';
 import { migrate, openDb, seedLockRows, type Db } from '../../server/store/db.ts';
 import { configFrom } from '../helpers/app.ts';
-import { openTestDb, postgresAvailable } from '../server/booking/harness.ts';
+import { openTestDb, postgresAvailable } from '../helpers/db.ts';
 
 /**
  * Bookings per second through the HTTP API: `POST /api/bookings` end to end (lead

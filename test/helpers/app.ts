@@ -6,8 +6,9 @@ import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { createMailer } from '../../server/delivery/mail.ts';
 import { silentLogger, type Logger } from '../../server/http/log.ts';
-import { migrate, openDb, seedLockRows } from '../../server/store/db.ts';
+import { migrate, seedLockRows } from '../../server/store/db.ts';
 import { TEST_CONFIG_YAML } from '../fixtures/test-config.ts';
+import { openTestDb, suiteDbKind, type DbKind } from './db.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -17,11 +18,19 @@ export function configFrom(yaml: string) {
   return result.config;
 }
 
-/** A real app over a real (in-memory) SQLite database and a real .eml outbox. */
-export async function createTestApp(options: { now: number; yaml?: string; adminToken?: string; trustProxy?: boolean; log?: Logger }) {
+/** A real app over a real database (a fresh one per app) and a real .eml outbox. */
+export async function createTestApp(options: {
+  now: number;
+  yaml?: string;
+  adminToken?: string;
+  trustProxy?: boolean;
+  log?: Logger;
+  /** The database; by default the suite's (SQLite, or PostgreSQL with USHER_TEST_DB=postgres). */
+  db?: DbKind;
+}) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
-  const db = openDb({ dataDir, memory: true });
+  const { db, close } = await openTestDb(options.db ?? suiteDbKind());
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   let now = options.now;
@@ -47,7 +56,7 @@ export async function createTestApp(options: { now: number; yaml?: string; admin
   return {
     app, db, config, dataDir, post, outbox,
     setNow: (instant: number) => { now = instant; },
-    close: () => db.destroy(),
+    close,
   };
 }
 

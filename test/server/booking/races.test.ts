@@ -4,13 +4,14 @@ import { listJobs } from '../../../server/store/outbox.ts';
 import { validAnswers } from '../../helpers/app.ts';
 import { MONDAY_0600Z, TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
 import { TWO_LENGTHS_YAML } from './fixtures.ts';
-import { createAppOn, postgresAvailable, type DbKind } from './harness.ts';
+import { createTestApp } from '../../helpers/app.ts';
+import { postgresAvailable, type DbKind } from '../../helpers/db.ts';
 
 // In one process SQLite runs transactions one at a time; PostgreSQL runs them truly side
 // by side (a pool of 10 connections), which is where the row locks have to hold.
 const kinds: DbKind[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];
 
-type App = Awaited<ReturnType<typeof createAppOn>>;
+type App = Awaited<ReturnType<typeof createTestApp>>;
 let t: App | undefined;
 afterEach(async () => { await t?.close(); t = undefined; });
 
@@ -29,7 +30,7 @@ async function leads(app: App, form: string, count: number, answers: Record<stri
 
 describe.each(kinds)('concurrent bookings on %s', (kind) => {
   it('lets exactly one of 50 concurrent bookings of one rep\'s slot through', async () => {
-    t = await createAppOn(kind, { now: MONDAY_0600Z, yaml: TEST_CONFIG_YAML });
+    t = await createTestApp({ db: kind, now: MONDAY_0600Z, yaml: TEST_CONFIG_YAML });
     // The 201-1000 route sends every lead to Nora York.
     const tokens = await leads(t, 'demo', 50, { size: '201-1000' });
     const start = '2026-11-23T15:00:00.000Z';
@@ -43,7 +44,7 @@ describe.each(kinds)('concurrent bookings on %s', (kind) => {
   });
 
   it('gives a pooled slot to as many prospects as there are free reps, each a different rep', async () => {
-    t = await createAppOn(kind, { now: MONDAY_0600Z, yaml: TEST_CONFIG_YAML });
+    t = await createTestApp({ db: kind, now: MONDAY_0600Z, yaml: TEST_CONFIG_YAML });
     // 1000+ goes to the pooled team (New York and London); at 15:00Z both work.
     const tokens = await leads(t, 'demo', 50, { size: '1000+' });
     const start = '2026-11-23T15:00:00.000Z';
@@ -56,7 +57,7 @@ describe.each(kinds)('concurrent bookings on %s', (kind) => {
   });
 
   it('never lets 50 concurrent bookings of overlapping slots of different lengths overlap for one rep', async () => {
-    t = await createAppOn(kind, { now: MONDAY_0600Z, yaml: TWO_LENGTHS_YAML });
+    t = await createTestApp({ db: kind, now: MONDAY_0600Z, yaml: TWO_LENGTHS_YAML });
     // 30-minute meetings (10 min buffer after) and 75-minute ones (5 min buffer before),
     // all for Nora, at starts 15 minutes apart across one afternoon.
     const short = await leads(t, 'short', 25);

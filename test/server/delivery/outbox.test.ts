@@ -9,7 +9,7 @@ import { silentLogger } from '../../../server/http/log.ts';
 import type { Db } from '../../../server/store/db.ts';
 import { migrate } from '../../../server/store/db.ts';
 import { claimDueJobs, completeJob, enqueueJobs, listJobs, type NewOutboxJob } from '../../../server/store/outbox.ts';
-import { openTestDb, postgresAvailable, type DbKind } from '../booking/harness.ts';
+import { openTestDb, postgresAvailable, type DbKind } from '../../helpers/db.ts';
 
 const T0 = Date.parse('2026-11-23T06:00:00Z');
 const kinds: DbKind[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : ['sqlite'];

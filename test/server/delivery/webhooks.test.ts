@@ -16,6 +16,7 @@ let t: TestApp | undefined;
 const sinks: Sink[] = [];
 afterEach(async () => {
   await t?.close();
+  t = undefined;
   await Promise.all(sinks.splice(0).map((s) => s.close()));
 });
 
