@@ -4,7 +4,6 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Catalog } from './config/catalog.ts';
-import type { Mailer } from './delivery/mail.ts';
 import { ApiError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
 import { clientIp } from './http/client-ip.ts';
@@ -27,7 +26,6 @@ export type AppDeps = {
   db: Db;
   /** The current instant; tests pass a fixed one. */
   clock: () => number;
-  mailer: Mailer;
   log: Logger;
   widgetFile: string;
   /** Bearer token for the admin API; unset disables it. */

@@ -78,7 +78,7 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
   const app = createApp({
-    catalog: buildCatalog(config), db, clock: Date.now, mailer, log,
+    catalog: buildCatalog(config), db, clock: Date.now, log,
     widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN,
     secret: loadSecret(env.USHER_SECRET, env.USHER_DATA_DIR), trustProxy: env.USHER_TRUST_PROXY,
   });

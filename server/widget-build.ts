@@ -17,7 +17,7 @@ function newestMtime(paths: readonly string[]): number {
 export async function buildWidgetIfStale(root: string, log: (message: string) => void): Promise<void> {
   const output = join(root, 'dist', 'widget.js');
   const built = statSync(output, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = newestMtime(['widget', 'shared', 'vite.config.ts'].map((p) => join(root, p)));
+  const sources = newestMtime(['widget', 'shared', 'scripts', 'vite.config.ts'].map((p) => join(root, p)));
   if (built >= sources) return;
   log('building widget.js');
   const { build } = await import('vite');

@@ -107,6 +107,8 @@ export interface WidgetModel {
   setAnswer(questionId: string, value: string): void;
   /** Sets several answers at once (an attached site form); ids the form lacks are ignored. */
   prefill(values: Readonly<Record<string, string>>): void;
+  /** The hidden field only bots fill in; the server refuses a submission that has it. */
+  setTrap(value: string): void;
   submit(): Promise<void>;
   showMoreDays(): Promise<void>;
   pickSlot(start: string): void;
@@ -251,6 +253,11 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     answers.value = { ...answers.value, ...Object.fromEntries(Object.entries(values).filter(([id]) => !known || known.includes(id))) };
   }
 
+  let trap = '';
+  function setTrap(value: string): void {
+    trap = value;
+  }
+
   async function submit(): Promise<void> {
     const view = form.value;
     if (!view || busy.value || step.value !== 'questions') return;
@@ -260,7 +267,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     const sent: Record<string, string> = {};
     for (const [id, value] of Object.entries(answers.value)) if (value.trim()) sent[id] = value.trim();
     // The form token proves to the server that the form was fetched, and how long ago.
-    await send(view, { answers: sent, timezone: timezone.value, locale: locale || undefined, formToken: view.formToken, context: options.pageContext?.() });
+    await send(view, { answers: sent, timezone: timezone.value, locale: locale || undefined, formToken: view.formToken, website: trap || undefined, context: options.pageContext?.() });
   }
 
   async function send(view: FormView, body: SubmissionRequest): Promise<void> {
@@ -402,6 +409,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     load,
     setAnswer,
     prefill,
+    setTrap,
     submit,
     showMoreDays,
     pickSlot,

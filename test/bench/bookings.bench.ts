@@ -59,7 +59,7 @@ async function setUp(db: Db, mode: 'assigned' | 'pooled') {
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-bench-'));
   const app = createApp({
-    catalog: buildCatalog(config), db, clock: () => NOW, mailer: createMailer({ dataDir }), log: silentLogger, widgetFile: '/dev/null',
+    catalog: buildCatalog(config), db, clock: () => NOW, log: silentLogger, widgetFile: '/dev/null',
   });
   // Leads first (untimed). Each takes the next unused slot of the slots it was offered:
   // in assigned mode its own rep's, in pooled mode the union (one rep per lead and start).

@@ -4,7 +4,6 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
-import { createMailer } from '../../server/delivery/mail.ts';
 import { silentLogger, type Logger } from '../../server/http/log.ts';
 import { migrate, seedLockRows } from '../../server/store/db.ts';
 import { TEST_CONFIG_YAML } from '../fixtures/test-config.ts';
@@ -36,7 +35,7 @@ export async function createTestApp(options: {
   let now = options.now;
   const app = createApp({
     catalog: buildCatalog(config), db, clock: () => now,
-    mailer: createMailer({ dataDir }), log: options.log ?? silentLogger,
+    log: options.log ?? silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
   });

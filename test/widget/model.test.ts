@@ -192,6 +192,15 @@ describe('widget model: questions', () => {
     }]);
   });
 
+  it('sends the hidden trap field only when something filled it in', async () => {
+    const { api, calls } = fakeApi({ submissions: [ok(schedule([]))] });
+    const { model } = await answered(api);
+    model.setTrap('http://spam.example');
+    await model.submit();
+    expect(calls.submit[0]).toMatchObject({ website: 'http://spam.example' });
+    expect(Object.keys(calls.submit[0]!)).toContain('website');
+  });
+
   it('shows field errors from a 422 and keeps the answers', async () => {
     const invalid = failure(422, {
       code: 'invalid_answers',

@@ -76,6 +76,10 @@ export function Questions({ model, t }: ViewProps) {
       }}
     >
       <Heading>{form.title}</Heading>
+      {/* A field people never see or reach; form-filling bots fill it and are refused. */}
+      <div class="hidden" aria-hidden="true">
+        <input name="website" tabIndex={-1} autoComplete="off" onInput={(event) => model.setTrap(event.currentTarget.value)} />
+      </div>
       {form.questions.map((question) => (
         <Field
           key={question.id}
