@@ -1,24 +1,12 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  chromiumAvailable, fillDemoForm, focused, launchChromium, seriousAxeViolations, startEmbedding, type Embedding,
-} from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, fillDemoForm, focused, seriousAxeViolations, useEmbeddingSession } from '../helpers/browser.ts';
 
 describe.skipIf(!chromiumAvailable())('the widget for keyboard and screen reader users', () => {
-  let embedding: Embedding;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [embedding, browser] = await Promise.all([startEmbedding(), launchChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await embedding?.stop();
-  });
+  const session = useEmbeddingSession();
 
   async function open(name: string) {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(() => {
@@ -28,7 +16,7 @@ describe.skipIf(!chromiumAvailable())('the widget for keyboard and screen reader
         window.addEventListener(name, (event) => events.push({ name, detail: (event as CustomEvent).detail }));
       }
     });
-    await page.goto(embedding.page(name));
+    await page.goto(session.embedding.page(name));
     return { page, errors };
   }
 

@@ -1,24 +1,14 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, fillDemoForm, launchChromium, startEmbedding, type Embedding } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, fillDemoForm, useEmbeddingSession } from '../helpers/browser.ts';
 
 type Recorded = { name: string; detail: Record<string, unknown> };
 
 describe.skipIf(!chromiumAvailable())('ways to put the widget on a page', () => {
-  let embedding: Embedding;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [embedding, browser] = await Promise.all([startEmbedding(), launchChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await embedding?.stop();
-  });
+  const session = useEmbeddingSession();
 
   async function open(name: string, query = '') {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(() => {
@@ -34,7 +24,7 @@ describe.skipIf(!chromiumAvailable())('ways to put the widget on a page', () => 
       if (request.method() === 'POST' && request.url().endsWith('/submissions')) submissions.push(request.postDataJSON());
       if (request.method() === 'POST' && request.url().endsWith('/api/bookings')) bookings.push(request.headers());
     });
-    await page.goto(embedding.page(name, query));
+    await page.goto(session.embedding.page(name, query));
     return { page, errors, submissions, bookings };
   }
 
@@ -54,7 +44,7 @@ describe.skipIf(!chromiumAvailable())('ways to put the widget on a page', () => 
 
     const dialog = page.getByRole('dialog');
     await dialog.locator('[data-step="slots"]').waitFor();
-    expect(page.url()).toBe(embedding.page('attach.html'));
+    expect(page.url()).toBe(session.embedding.page('attach.html'));
     expect(submissions).toHaveLength(1);
     expect(submissions[0]!.answers).toEqual({ email: 'jonas@attach-gmbh.de', name: 'Jonas Weber', company_size: '11-50', country: 'DE' });
 
@@ -132,7 +122,7 @@ describe.skipIf(!chromiumAvailable())('ways to put the widget on a page', () => 
     expect(submissions[0]).toMatchObject({
       timezone: 'Europe/Berlin',
       locale: 'en-US',
-      context: { pageUrl: embedding.page('inline.html', query), utm: { source: 'newsletter', medium: 'email', campaign: 'spring' } },
+      context: { pageUrl: session.embedding.page('inline.html', query), utm: { source: 'newsletter', medium: 'email', campaign: 'spring' } },
     });
     expect(bookings).toHaveLength(1);
     expect(bookings[0]!['idempotency-key']).toMatch(/^\d+(-\d+){3}$/);

@@ -1,6 +1,6 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, fillDemoForm, launchChromium, saveScreenshot, startEmbedding, type Embedding } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, fillDemoForm, saveScreenshot, useEmbeddingSession } from '../helpers/browser.ts';
 
 /** No inline script or style anywhere; scripts and requests only from the page itself and the widget's server. */
 const strictCsp = (usher: string) =>
@@ -35,23 +35,10 @@ function measure(page: Page, selector: string) {
 }
 
 describe.skipIf(!chromiumAvailable())('the widget on hostile and locked-down host pages', () => {
-  let embedding: Embedding;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [embedding, browser] = await Promise.all([
-      startEmbedding({ headers: (path, usher): Record<string, string> => (path.endsWith('/strict-csp.html') ? { 'content-security-policy': strictCsp(usher) } : {}) }),
-      launchChromium(),
-    ]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await embedding?.stop();
-  });
+  const session = useEmbeddingSession({ headers: (path, usher): Record<string, string> => (path.endsWith('/strict-csp.html') ? { 'content-security-policy': strictCsp(usher) } : {}) });
 
   async function open(name: string) {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(() => {
@@ -59,7 +46,7 @@ describe.skipIf(!chromiumAvailable())('the widget on hostile and locked-down hos
       (window as unknown as { cspViolations: string[] }).cspViolations = violations;
       document.addEventListener('securitypolicyviolation', (event) => violations.push(`${event.violatedDirective} ${event.blockedURI}`));
     });
-    await page.goto(embedding.page(name));
+    await page.goto(session.embedding.page(name));
     await page.locator('usher-form [data-step="questions"]').waitFor();
     return { page, errors };
   }

@@ -1,31 +1,20 @@
-import type { Browser } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, fillDemoForm, launchChromium, saveScreenshot, startEmbedding, type Embedding } from '../helpers/browser.ts';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, fillDemoForm, saveScreenshot, useEmbeddingSession } from '../helpers/browser.ts';
 
 const GERMAN_DAY = /^(Montag|Dienstag|Mittwoch|Donnerstag|Freitag|Samstag|Sonntag), \d{1,2}\. (Januar|Februar|März|April|Mai|Juni|Juli|August|September|Oktober|November|Dezember)$/;
 const FRENCH_DAY = /^(lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche) \d{1,2} (janvier|février|mars|avril|mai|juin|juillet|août|septembre|octobre|novembre|décembre)$/;
 
 describe.skipIf(!chromiumAvailable())("the widget in the prospect's language", () => {
-  let embedding: Embedding;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [embedding, browser] = await Promise.all([startEmbedding(), launchChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await embedding?.stop();
-  });
+  const session = useEmbeddingSession();
 
   for (const width of [320, 1280]) {
     it(`speaks German with German dates in a German browser (${width} px)`, async () => {
-      const page = await browser.newPage({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width, height: 900 } });
+      const page = await session.browser.newPage({ locale: 'de-DE', timezoneId: 'Europe/Berlin', viewport: { width, height: 900 } });
       const submissions: Record<string, unknown>[] = [];
       page.on('request', (request) => {
         if (request.url().endsWith('/submissions')) submissions.push(request.postDataJSON());
       });
-      await page.goto(embedding.page('inline.html'));
+      await page.goto(session.embedding.page('inline.html'));
       const frame = page.locator('usher-form .usher');
       await frame.locator('[data-step="questions"]').waitFor();
       await expect(frame.getAttribute('lang')).resolves.toBe('de');
@@ -59,8 +48,8 @@ describe.skipIf(!chromiumAvailable())("the widget in the prospect's language", (
   }
 
   it("shows times in the zone the browser reports, and in any IANA zone the prospect picks instead", async () => {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
-    await page.goto(embedding.page('inline.html'));
+    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'America/Los_Angeles' });
+    await page.goto(session.embedding.page('inline.html'));
     await fillDemoForm(page, { email: 'ravi@zones-inc.com', name: 'Ravi', country: 'US' });
     await page.getByRole('button', { name: 'Continue' }).click();
     const zone = page.getByLabel('Time zone');
@@ -80,8 +69,8 @@ describe.skipIf(!chromiumAvailable())("the widget in the prospect's language", (
   }, 60_000);
 
   it('follows data-usher-locale over the browser language', async () => {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Paris' });
-    await page.goto(embedding.page('locale-override.html'));
+    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Paris' });
+    await page.goto(session.embedding.page('locale-override.html'));
     await page.getByRole('button', { name: 'Continuer' }).waitFor();
     await fillDemoForm(page, { email: 'chloe@exemple-sarl.fr', name: 'Chloé Martin', country: 'FR' });
     await page.getByRole('button', { name: 'Continuer' }).click();

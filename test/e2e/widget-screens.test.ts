@@ -1,29 +1,19 @@
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumAvailable, fillDemoForm, launchChromium, saveScreenshot, startEmbedding, type Embedding } from '../helpers/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, fillDemoForm, saveScreenshot, useEmbeddingSession } from '../helpers/browser.ts';
 
 /**
  * Every step and state at a 320 px phone and a 1280 px desktop: screenshots for review
  * in test/e2e/__screenshots__, and no horizontal scrolling on the phone.
  */
 describe.skipIf(!chromiumAvailable())('the widget at every step, from a phone to a desktop', () => {
-  let embedding: Embedding;
-  let browser: Browser;
-
-  beforeAll(async () => {
-    [embedding, browser] = await Promise.all([startEmbedding(), launchChromium()]);
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await embedding?.stop();
-  });
+  const session = useEmbeddingSession();
 
   async function open(width: number, name = 'inline.html') {
-    const page = await browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width, height: width < 600 ? 640 : 900 } });
+    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width, height: width < 600 ? 640 : 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(embedding.page(name));
+    await page.goto(session.embedding.page(name));
     return { page, errors };
   }
 
@@ -122,12 +112,12 @@ describe.skipIf(!chromiumAvailable())('the widget at every step, from a phone to
     const slot = page.locator('button[data-start]').first();
     const start = (await slot.getAttribute('data-start'))!;
 
-    const submit = await fetch(`${embedding.usher.url}/api/forms/demo/submissions`, {
+    const submit = await fetch(`${session.embedding.usher.url}/api/forms/demo/submissions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ answers: { email: 'second@globex.com', name: 'Second', company_size: '51-200', country: 'US' }, timezone: 'UTC' }),
     }).then((response) => response.json() as Promise<{ leadToken: string }>);
-    const taken = await fetch(`${embedding.usher.url}/api/bookings`, {
+    const taken = await fetch(`${session.embedding.usher.url}/api/bookings`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ leadToken: submit.leadToken, start }),

@@ -6,6 +6,7 @@ import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import type axe from 'axe-core';
+import { afterAll, beforeAll } from 'vitest';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { ROOT } from './app.ts';
 import { startServer, type RunningServer } from './server.ts';
@@ -142,4 +143,20 @@ export function focused(page: Page): Promise<string> {
     const text = (element.getAttribute('aria-label') ?? element.textContent ?? '').trim().slice(0, 40);
     return `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}${element.className ? `.${String(element.className).replace(/ /g, '.')}` : ''} "${text}"`;
   });
+}
+
+/**
+ * Starts Usher with its host pages and one Chromium for the tests of a describe block,
+ * and stops both after them. Read `session.browser` and `session.embedding` inside tests.
+ */
+export function useEmbeddingSession(options: { headers?: PageHeaders } = {}): { readonly browser: Browser; readonly embedding: Embedding } {
+  const session = {} as { browser: Browser; embedding: Embedding };
+  beforeAll(async () => {
+    [session.embedding, session.browser] = await Promise.all([startEmbedding(options), launchChromium()]);
+  }, 60_000);
+  afterAll(async () => {
+    await session.browser?.close();
+    await session.embedding?.stop();
+  });
+  return session;
 }
