@@ -80,7 +80,7 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   const app = createApp({
     catalog: buildCatalog(config), db, clock: Date.now, log,
     widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN,
-    secret: loadSecret(env.USHER_SECRET, env.USHER_DATA_DIR), trustProxy: env.USHER_TRUST_PROXY,
+    secret: await loadSecret(db, env.USHER_SECRET), trustProxy: env.USHER_TRUST_PROXY,
   });
   // Sends the invites and webhooks that bookings committed, including any left over
   // from before a restart or a crash.

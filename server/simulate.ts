@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { repSlots } from './availability/slots.ts';
+import { checkSlot } from './availability/slot-check.ts';
 import { loadCalendars } from './booking/calendars.ts';
 import { buildCatalog, meetingOf, slotRules, type Catalog } from './config/catalog.ts';
 import type { Config } from '../shared/config.ts';
@@ -103,8 +103,8 @@ async function assignAtFirstSlot(db: Db, catalog: Catalog, lead: Lead, start: nu
   await db.transaction().execute(async (trx) => {
     const state = await lockPooledRotation(trx, catalog, lead, now);
     const calendars = await loadCalendars(trx, catalog, meeting, lead.candidateIds, start - DAY, start + DAY);
-    const free = new Set(calendars.filter((c) => repSlots(c, { rules, now, from: start, to: start + 1 }).length > 0).map((c) => c.id));
-    if (state && free.size > 0) await takePooledTurn(trx, catalog, lead, state, free, start, now);
+    const check = checkSlot(calendars, rules, start, now);
+    if (state && check.state === 'free') await takePooledTurn(trx, catalog, lead, state, new Set(check.repIds), start, now);
   });
 }
 

@@ -1,12 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingResponse, Slot } from '../../shared/api.ts';
+import { checkSlot } from '../availability/slot-check.ts';
 import { repSlots, unionSlots, type SlotRules } from '../availability/slots.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { bookingChangeJobs } from '../delivery/booking-events.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
 import { lockPooledRotation, takePooledTurn } from '../routing/pooled.ts';
-import { insertBooking, liveBookingOfLead, lockReps, type Booking } from '../store/bookings.ts';
+import { countBookingsOfLead, insertBooking, liveBookingOfLead, lockReps, type Booking } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
 import { leadForToken } from '../lead/lead-token.ts';
 import { enqueueJobs } from '../store/outbox.ts';
@@ -17,6 +18,8 @@ import { seal, unseal } from './seal.ts';
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
+/** Bookings one lead may make in its life, canceled ones included. */
+export const MAX_BOOKINGS_PER_LEAD = 3;
 
 export type BookDeps = { db: Db; catalog: Catalog; now: number };
 
@@ -76,15 +79,15 @@ export async function bookSlot(deps: BookDeps, request: BookRequest): Promise<Bo
       });
     }
 
-    const calendars = await loadCalendars(trx, catalog, meeting, candidates, start - DAY, start + DAY);
-    const window = { rules, now, from: start, to: start + 1 };
-    const free = new Set(calendars.filter((c) => repSlots(c, window).length > 0).map((c) => c.id));
-    if (free.size === 0) {
-      // Would the slot exist at all without other people's bookings? If not, it was never offered.
-      const open = calendars.some((c) => repSlots({ ...c, busy: [], bookedStarts: [] }, window).length > 0);
-      if (!open) throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
-      return null;
+    // Book, cancel, book again… a lead token must not become a way to flood a rep's inbox.
+    if (await countBookingsOfLead(trx, lead.id) >= MAX_BOOKINGS_PER_LEAD) {
+      throw new ApiError('booking_limit_reached', 'this request has been booked and canceled too often; please fill in the form again');
     }
+    const calendars = await loadCalendars(trx, catalog, meeting, candidates, start - DAY, start + DAY);
+    const check = checkSlot(calendars, rules, start, now, lead.createdAt);
+    if (check.state === 'not_offered') throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
+    if (check.state === 'taken') return null;
+    const free = new Set(check.repIds);
 
     let repId: string;
     if (rotation) {

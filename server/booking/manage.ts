@@ -9,6 +9,7 @@ import { findBooking, findBookingByManageHash, lockReps, markCanceled, moveBooki
 import type { Db } from '../store/db.ts';
 import { findLead, type Lead } from '../store/leads.ts';
 import { enqueueJobs } from '../store/outbox.ts';
+import { checkSlot } from '../availability/slot-check.ts';
 import { loadCalendars } from './calendars.ts';
 import { manageUrlOf, slotViews } from './links.ts';
 
@@ -107,12 +108,9 @@ export async function rescheduleBooking(deps: ManageDeps, token: string, start: 
 
     const [calendar] = await loadCalendars(trx, catalog, meeting, [current.repId], start - DAY, start + DAY);
     const mine = withoutBooking(calendar!, current);
-    const window = { rules, now, from: start, to: start + 1 };
-    if (repSlots(mine, window).length === 0) {
-      const open = repSlots({ ...mine, busy: [], bookedStarts: [] }, window).length > 0;
-      if (!open) throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
-      return null;
-    }
+    const check = checkSlot([mine], rules, start, now);
+    if (check.state === 'not_offered') throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
+    if (check.state === 'taken') return null;
     const moved: Booking = {
       ...current,
       start,

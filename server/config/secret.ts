@@ -1,24 +1,16 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import type { Db } from '../store/db.ts';
 
 /**
- * The server secret (`USHER_SECRET`) signs form tokens and keys IP hashes in the logs.
- * When unset, one is generated into `<dataDir>/secret` on first start (readable by the
- * owner only) and reused after, so restarts do not invalidate what it signed.
+ * The server secret (`USHER_SECRET`) signs form tokens and keys the IP hashes in logs.
+ * When unset, one is generated on first start and kept in the database, so every
+ * instance behind a load balancer signs alike and restarts keep what was signed valid.
+ * Two instances starting at once both try to insert; the first wins and both read it.
  */
-export function loadSecret(fromEnv: string | undefined, dataDir: string): string {
+export async function loadSecret(db: Db, fromEnv: string | undefined): Promise<string> {
   if (fromEnv) return fromEnv;
-  const file = join(dataDir, 'secret');
-  try {
-    const existing = readFileSync(file, 'utf8').trim();
-    if (existing.length >= 32) return existing;
-  } catch {
-    // not there yet
-  }
-  mkdirSync(dataDir, { recursive: true });
-  const secret = randomBytes(32).toString('base64url');
-  writeFileSync(file, `${secret}\n`, { mode: 0o600, flag: 'w' });
-  chmodSync(file, 0o600);
-  return secret;
+  await db.insertInto('settings').values({ key: 'secret', value: randomBytes(32).toString('base64url') })
+    .onConflict((oc) => oc.column('key').doNothing()).execute();
+  const row = await db.selectFrom('settings').select('value').where('key', '=', 'secret').executeTakeFirstOrThrow();
+  return row.value;
 }

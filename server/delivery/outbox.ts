@@ -73,6 +73,10 @@ export function retryDelay(attempt: number, backoff: Backoff, random: () => numb
 
 /** A failure that another try cannot fix (an unreadable job): the job dies at once. */
 class PermanentError extends Error {}
+/** The job cannot be tried yet (its secret is not configured): wait, without using a try. */
+class NotReadyError extends Error {}
+/** How long a job that is not ready waits before it is looked at again. */
+const NOT_READY_DELAY = 5 * 60_000;
 
 // In-process wake-ups: a route that committed jobs tells this process's worker to look
 // now rather than at its next poll. Only a shortcut: polling alone delivers everything,
@@ -129,7 +133,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const delivery = payload as WebhookPayload;
       if (!delivery?.url || !delivery.secretEnv) throw new PermanentError('the job holds no webhook');
       const secret = options.secret(delivery.secretEnv);
-      if (!secret) throw new Error(`the webhook secret ${delivery.secretEnv} is not set`);
+      if (!secret) throw new NotReadyError(`the webhook secret ${delivery.secretEnv} is not set`);
       await postWebhook(delivery, { secret, now: clock(), timeoutMs: sendDeadline, ...(options.fetch ? { fetch: options.fetch } : {}) });
       return undefined;
     }
@@ -141,9 +145,10 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     try {
       summary = await send(job);
     } catch (error) {
-      const final = error instanceof PermanentError || job.attempts >= maxAttempts;
-      const retryAt = final ? null : clock() + retryDelay(job.attempts, backoff, random);
-      await failJob(db, job, { error: errorText(error), retryAt, at: clock() });
+      const notReady = error instanceof NotReadyError;
+      const final = !notReady && (error instanceof PermanentError || job.attempts >= maxAttempts);
+      const retryAt = final ? null : clock() + (notReady ? NOT_READY_DELAY : retryDelay(job.attempts, backoff, random));
+      await failJob(db, job, { error: errorText(error), retryAt, at: clock(), uncounted: notReady });
       const fields = { jobId: job.id, kind: job.kind, event: job.event, bookingId: job.bookingId, attempts: job.attempts, error: errorText(error) };
       if (retryAt === null) log.error('delivery failed for good', fields);
       else log.info('delivery failed; will retry', { ...fields, retryAt: new Date(retryAt).toISOString() });

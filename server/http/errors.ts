@@ -16,6 +16,7 @@ export const ERROR_STATUS = {
   admin_disabled: 404,
   submission_rejected: 422,
   lead_expired: 410,
+  booking_limit_reached: 409,
   slot_taken: 409,
   already_booked: 409,
   idempotency_key_reused: 422,

@@ -5,7 +5,7 @@ import { prospectOf } from '../delivery/notify.ts';
 import { adminAuth } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { distribution } from '../routing/distribution.ts';
-import { confirmedBookingOfLead } from '../store/bookings.ts';
+import { liveBookingOfLead } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
 import { findLead, listLeads, type Lead } from '../store/leads.ts';
 import { assignmentCounts } from '../store/rotation.ts';
@@ -50,7 +50,7 @@ export function createAdminRoutes(deps: { catalog: Catalog; db: Db; clock: () =>
   app.get('/api/admin/leads/:id', async (c) => {
     const lead = await findLead(deps.db, c.req.param('id'));
     if (!lead) throw new ApiError('lead_not_found', 'no such lead');
-    const booking = await confirmedBookingOfLead(deps.db, lead.id);
+    const booking = (await liveBookingOfLead(deps.db, lead.id))?.booking ?? null;
     return c.json({
       lead: { ...summary(deps.catalog, lead), answers: lead.answers, facts: lead.facts, timezone: lead.timezone, locale: lead.locale, candidateIds: lead.candidateIds, trace: lead.trace },
       booking: booking && { id: booking.id, repId: booking.repId, start: iso(booking.start), end: iso(booking.end), status: booking.status },

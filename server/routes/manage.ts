@@ -138,12 +138,13 @@ ${slotPicker(view.slots, zone)}
 }
 
 async function readForm(c: Context): Promise<Record<string, string>> {
+  // The page's own forms post urlencoded; nothing else is needed, and a multipart parser
+  // is one more thing a stranger's malformed body could break.
   const type = c.req.header('content-type') ?? '';
-  if (!/^(application\/x-www-form-urlencoded|multipart\/form-data)\b/i.test(type)) {
+  if (!/^application\/x-www-form-urlencoded\b/i.test(type)) {
     throw new ApiError('unsupported_media_type', 'send the form as application/x-www-form-urlencoded');
   }
-  const body = await c.req.parseBody();
-  return Object.fromEntries(Object.entries(body).filter((entry): entry is [string, string] => typeof entry[1] === 'string'));
+  return Object.fromEntries(new URLSearchParams(await c.req.text()));
 }
 
 /** Server-rendered manage page, its form posts and the invite download. */

@@ -27,11 +27,14 @@ export async function takePooledTurn(
   now: number,
 ): Promise<string> {
   const teamId = lead.teamId!;
+  // A lead takes one turn in the rotation: booking again after a cancel keeps the rep
+  // it had when they are free, and never counts a second assignment.
+  const counted = lead.repId !== null;
   const strategy = catalog.config.teams[teamId]!.strategy as StrategyName;
-  const choice = choose(strategy, membersOf(catalog, teamId), state, free);
+  const choice = counted && free.has(lead.repId!) ? null : choose(strategy, membersOf(catalog, teamId), state, free);
   // A free rep who has since left the team still takes the meeting rather than losing it.
-  const repId = choice?.repId ?? [...free].sort()[0]!;
-  if (choice) await recordTurn(db, { teamId, repId, index: choice.index, leadId: lead.id, at: now });
+  const repId = counted && free.has(lead.repId!) ? lead.repId! : choice?.repId ?? [...free].sort()[0]!;
+  if (choice && !counted) await recordTurn(db, { teamId, repId, index: choice.index, leadId: lead.id, at: now });
   const trace = {
     ...lead.trace,
     booking: { start: new Date(start).toISOString(), freeReps: [...free], ...(choice ? { numbers: choice.numbers } : {}), chosen: repId },

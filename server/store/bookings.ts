@@ -99,13 +99,6 @@ export async function markCanceled(db: Db, id: string, change: { sequence: numbe
   }).where('id', '=', id).execute();
 }
 
-export async function confirmedBookingOfLead(db: Db, leadId: string): Promise<Booking | null> {
-  const row = await db.selectFrom('bookings').selectAll()
-    .where('lead_id', '=', leadId).where('status', '=', 'confirmed').executeTakeFirst();
-  return row ? toBooking(row) : null;
-}
-
-/** The lead's live booking with its sealed manage token (null for bookings made before it was kept). */
 export async function liveBookingOfLead(db: Db, leadId: string): Promise<{ booking: Booking; sealedManageToken: string | null } | null> {
   const row = await db.selectFrom('bookings').selectAll()
     .where('lead_id', '=', leadId).where('status', '=', 'confirmed').executeTakeFirst();
@@ -120,6 +113,12 @@ export async function findBooking(db: Db, id: string): Promise<Booking | null> {
 export async function findBookingByManageHash(db: Db, hash: string): Promise<Booking | null> {
   const row = await db.selectFrom('bookings').selectAll().where('manage_token_hash', '=', hash).executeTakeFirst();
   return row ? toBooking(row) : null;
+}
+
+/** Every booking a lead has made, canceled ones included. */
+export async function countBookingsOfLead(db: Db, leadId: string): Promise<number> {
+  const row = await db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('lead_id', '=', leadId).executeTakeFirstOrThrow();
+  return Number(row.n);
 }
 
 export async function countBookings(db: Db): Promise<number> {

@@ -6,6 +6,7 @@ import pg from 'pg';
 import * as initial from './migrations/001-initial.ts';
 import * as bookingsDelivery from './migrations/002-bookings-delivery.ts';
 import * as leadEmail from './migrations/003-lead-email.ts';
+import * as settings from './migrations/004-settings.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -45,6 +46,7 @@ const migrations: Record<string, Migration> = {
   '001-initial': initial,
   '002-bookings-delivery': bookingsDelivery,
   '003-lead-email': leadEmail,
+  '004-settings': settings,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

@@ -91,17 +91,26 @@ export async function completeJob(db: Db, job: ClaimedJob, at: number, payload?:
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** A failed try: back to pending at `retryAt`, or dead when there is none. */
-export async function failJob(db: Db, job: ClaimedJob, failure: { error: string; retryAt: number | null; at: number }): Promise<boolean> {
+/**
+ * A failed try: back to pending at `retryAt`, or dead when there is none. A job that
+ * could not even be tried (`uncounted`, e.g. its webhook secret is not set yet) gets
+ * its attempt back, so waiting for the operator never uses up its retries.
+ */
+export async function failJob(
+  db: Db,
+  job: ClaimedJob,
+  failure: { error: string; retryAt: number | null; at: number; uncounted?: boolean },
+): Promise<boolean> {
   const result = await db.updateTable('outbox')
-    .set({
+    .set((eb) => ({
+      ...(failure.uncounted ? { attempts: eb('attempts', '-', 1) } : {}),
       status: failure.retryAt === null ? 'dead' : 'pending',
       run_at: failure.retryAt ?? job.runAt,
       done_at: failure.retryAt === null ? failure.at : null,
       lease_until: null,
       lease_token: null,
       last_error: failure.error.slice(0, 2000),
-    })
+    }))
     .where('id', '=', job.id).where('lease_token', '=', job.leaseToken)
     .executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;

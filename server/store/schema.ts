@@ -4,6 +4,7 @@
  * milliseconds in BIGINT columns so SQLite and PostgreSQL compare them the same way.
  */
 export type Database = {
+  settings: { key: string; value: string };
   leads: LeadsTable;
   bookings: BookingsTable;
   rep_locks: RepLocksTable;

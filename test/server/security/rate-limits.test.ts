@@ -83,3 +83,16 @@ describe('open leads per email', () => {
     expect((await submit()).status).toBe(200);
   });
 });
+
+describe('client address behind a proxy', () => {
+  it('counts the address the proxy appended, not what the client put before it', async () => {
+    t = await createTestApp({ now: MONDAY_0600Z, yaml: LIMITED, trustProxy: true });
+    const statuses: number[] = [];
+    for (let i = 0; i < 22; i++) {
+      // A client forging a fresh address each time; the proxy appends the real one.
+      const headers = { 'x-forwarded-for': `10.0.0.${i}, 203.0.113.50` };
+      statuses.push((await t.post('/api/forms/demo/submissions', { answers: validAnswers({ email: `p${i}@acme.io` }), timezone: 'UTC' }, headers)).status);
+    }
+    expect(statuses.filter((s) => s === 429)).toHaveLength(2);
+  });
+});
