@@ -66,6 +66,15 @@ describe('hostile input on public endpoints', () => {
     }), { numRuns: 200 });
   });
 
+  it('answers a JSON 4xx, not 500, to malformed form posts on the manage page', async () => {
+    for (const type of ['multipart/form-data', 'multipart/form-data; boundary=x', 'text/plain']) {
+      for (const action of ['reschedule', 'cancel']) {
+        const res = await t.app.request(`/m/${'a'.repeat(43)}/${action}`, { method: 'POST', headers: { 'content-type': type }, body: '--x\r\ngarbage' });
+        await expectJson4xx(res);
+      }
+    }
+  });
+
   it('refuses bodies over the size limit with 413 and writes nothing', async () => {
     const leads = await countLeads(t.db);
     const res = await t.post('/api/forms/demo/submissions', { answers: { ...validAnswers(), name: 'x'.repeat(70_000) }, timezone: 'UTC' });
