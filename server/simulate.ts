@@ -74,7 +74,7 @@ export async function simulate(config: Config, formId: string, rows: readonly Ro
     };
     for (const row of rows) {
       try {
-        const result = await submitLead({ db, catalog, now: row.at }, formId, { answers: row.answers, timezone: row.timezone });
+        const result = await submitLead({ db, catalog, now: row.at, openLeadsCap: 0 }, formId, { answers: row.answers, timezone: row.timezone });
         if (result.outcome === 'disqualified') {
           report.disqualified[result.lead.reason!] = (report.disqualified[result.lead.reason!] ?? 0) + 1;
         } else if (result.outcome === 'no_availability') {

@@ -18,7 +18,15 @@ export type ConditionNode =
   | { kind: 'all'; items: ConditionNode[] }
   | { kind: 'any'; items: ConditionNode[] }
   | { kind: 'not'; item: ConditionNode }
-  | { kind: 'test'; field: string; op: Operator; value: Scalar | Scalar[] | null; path: (string | number)[] };
+  | {
+      kind: 'test';
+      field: string;
+      op: Operator;
+      value: Scalar | Scalar[] | null;
+      path: (string | number)[];
+      /** `matches`: the expression, compiled once when the config is loaded. */
+      regex?: RegExp;
+    };
 
 const scalar = z.union([z.string(), z.number(), z.boolean()]);
 const operandSchemas: Record<Operator, z.ZodType> = {
@@ -96,6 +104,8 @@ function parseTest(field: string, raw: unknown, path: (string | number)[], issue
         issues.push({ path: [...path, op], message: problem });
         continue;
       }
+      tests.push({ kind: 'test', field, op, value: parsed.data as string, path: [...path, op], regex: new RegExp(parsed.data as string, 'iu') });
+      continue;
     }
     tests.push({ kind: 'test', field, op: op as Operator, value: parsed.data as Scalar | Scalar[] | null, path: [...path, op] });
   }

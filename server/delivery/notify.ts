@@ -13,12 +13,17 @@ export type BookingChange =
 
 export type Role = 'rep' | 'prospect';
 
-/** The prospect as named by their answers: the form's email question and a `name` answer. */
+/**
+ * The prospect as named by their answers: the form's email question, and the first text
+ * question whose id or label speaks of a name ("name", "full_name", "Your name", …),
+ * else the email's local part.
+ */
 export function prospectOf(catalog: Catalog, lead: Lead): Person {
-  const form = catalog.config.forms[lead.formId];
-  const emailId = form?.questions.find((q) => q.type === 'email')?.id ?? 'email';
+  const questions = catalog.config.forms[lead.formId]?.questions ?? [];
+  const emailId = questions.find((q) => q.type === 'email')?.id ?? 'email';
   const email = lead.answers[emailId] ?? '';
-  const name = lead.answers.name ?? lead.answers.full_name ?? email.split('@')[0] ?? email;
+  const nameId = questions.find((q) => q.type === 'text' && /name/i.test(`${q.id} ${q.label ?? ''}`))?.id;
+  const name = (nameId && lead.answers[nameId]) || email.split('@')[0] || email;
   return { name, email };
 }
 

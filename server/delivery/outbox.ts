@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Logger } from '../http/log.ts';
+import { maskEmails, type Logger } from '../http/log.ts';
 import type { Db } from '../store/db.ts';
 import { claimDueJobs, completeJob, failJob, type ClaimedJob } from '../store/outbox.ts';
 import type { Mailer, OutgoingMail } from './mail.ts';
@@ -96,7 +96,12 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** The failure as stored and logged, with any email address masked. */
 function errorText(error: unknown): string {
+  return maskEmails(rawErrorText(error));
+}
+
+function rawErrorText(error: unknown): string {
   if (error instanceof Error) {
     const code = (error as { code?: unknown }).code;
     return typeof code === 'string' && !error.message.includes(code) ? `${code}: ${error.message}` : error.message;

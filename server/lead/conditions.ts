@@ -32,17 +32,6 @@ function compare(fact: Fact, operand: Scalar): number | null {
   return x < y ? -1 : x > y ? 1 : 0;
 }
 
-/** Compiled regular expressions, keyed by source; conditions are evaluated on every lead. */
-const regexCache = new Map<string, RegExp>();
-function regexFor(source: string): RegExp {
-  let regex = regexCache.get(source);
-  if (!regex) {
-    regex = new RegExp(source, 'iu');
-    regexCache.set(source, regex);
-  }
-  return regex;
-}
-
 function test(node: Extract<ConditionNode, { kind: 'test' }>, facts: LeadFacts): boolean {
   const fact = facts[node.field];
   const value = node.value;
@@ -60,7 +49,8 @@ function test(node: Extract<ConditionNode, { kind: 'test' }>, facts: LeadFacts):
     case 'contains': return typeof text === 'string' && text.includes(String(normalize(value as string)));
     case 'startsWith': return typeof text === 'string' && text.startsWith(String(normalize(value as string)));
     case 'endsWith': return typeof text === 'string' && text.endsWith(String(normalize(value as string)));
-    case 'matches': return typeof fact === 'string' && regexFor(String(value)).test(fact);
+    // Compiled at load without the g or y flag, so `test` keeps no state between leads.
+    case 'matches': return typeof fact === 'string' && node.regex!.test(fact);
   }
 }
 

@@ -22,7 +22,13 @@ import { qualify } from './qualify.ts';
 
 const DAY = 86_400_000;
 
-export type SubmitDeps = { db: Db; catalog: Catalog; now: number };
+export type SubmitDeps = {
+  db: Db;
+  catalog: Catalog;
+  now: number;
+  /** Overrides `limits.openLeadsPerEmailPerDay`; `simulate` replays history with 0 (off). */
+  openLeadsCap?: number;
+};
 
 export type SubmitOutcome =
   | { outcome: 'disqualified'; lead: Lead }
@@ -75,7 +81,7 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
   }
 
   // Each qualified lead takes a rotation turn, so one address must not collect them.
-  const cap = catalog.config.limits.openLeadsPerEmailPerDay;
+  const cap = deps.openLeadsCap ?? catalog.config.limits.openLeadsPerEmailPerDay;
   if (cap > 0 && await countOpenLeads(db, emailHash, now - DAY) >= cap) {
     throw new ApiError('rate_limited', 'there are already open requests for this email address today; please book from one of them or try again tomorrow', {
       headers: { 'Retry-After': '3600' },
@@ -174,8 +180,16 @@ function direct(repId: string): Pool {
   return { teamId: null, members: [repId], mode: 'assigned', strategy: 'direct' };
 }
 
-/** Keeps the zone name the browser sent (e.g. "Asia/Calcutta"), when it is a real zone. */
+/** IANA names by lower case: a zone sent in any case is stored in its proper spelling. */
+const ZONES = new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
+
+/**
+ * The zone in its proper spelling. Names the runtime knows only as links (such as
+ * "Asia/Kolkata" where the list says "Asia/Calcutta") are kept as sent when valid.
+ */
 function validZone(zone: string): string {
+  const known = ZONES.get(zone.toLowerCase());
+  if (known) return known;
   if (IANAZone.isValidZone(zone)) return zone;
   throw new ApiError('invalid_request', 'the request does not match the API', {
     issues: [{ path: 'timezone', message: `unknown time zone "${zone.slice(0, 64)}"` }],

@@ -7,7 +7,7 @@ import { ApiError } from '../http/errors.ts';
 import type { Db } from '../store/db.ts';
 import { leadForToken } from '../lead/lead-token.ts';
 import type { Lead } from '../store/leads.ts';
-import { toSlotViews } from './views.ts';
+import { slotViews } from '../booking/links.ts';
 
 const DAY = 86_400_000;
 
@@ -30,7 +30,7 @@ export function createLeadRoutes(deps: { catalog: Catalog; db: Db; clock: () => 
     const candidates = lead.candidateIds.filter((id) => deps.catalog.reps.has(id));
     const calendars = await loadCalendars(deps.db, deps.catalog, meeting, candidates, from, to);
     const slots = pooledSlots(calendars, { rules: slotRules(meeting), now: deps.clock(), from, to });
-    const body: SlotsResponse = { slots: toSlotViews(slots), timezone: lead.timezone };
+    const body: SlotsResponse = { slots: slotViews(slots), timezone: lead.timezone };
     return c.json(body);
   });
 }

@@ -4,7 +4,7 @@ import { html } from 'hono/html';
 import { DateTime } from 'luxon';
 import * as z from 'zod/mini';
 import type { Interval } from '../availability/intervals.ts';
-import { managedBookingView, manageUrlOf } from '../booking/links.ts';
+import { managedBookingView, manageUrlOf, slotViews } from '../booking/links.ts';
 import {
   CANCEL_REASON_MAX, cancelBooking, findManaged, isChangeable, rescheduleBooking, rescheduleSlots,
   type Managed, type ManageResult,
@@ -17,7 +17,6 @@ import { ApiError } from '../http/errors.ts';
 import { readJson } from '../http/validate.ts';
 import type { Db } from '../store/db.ts';
 import { page } from './pages.ts';
-import { toSlotViews } from './views.ts';
 
 // Only the manage page and API clients call these; the widget does not, so they live
 // beside the routes rather than in shared/.
@@ -49,7 +48,7 @@ export function createManageRoutes(deps: { catalog: Catalog; db: Db; clock: () =
     const token = c.req.param('token');
     const { booking, lead } = await findManaged(deps.db, token);
     const slots = await rescheduleSlots(manageDeps(), booking);
-    return c.json({ ...managedBookingView(deps.catalog, booking, token, lead.timezone), slots: toSlotViews(slots) });
+    return c.json({ ...managedBookingView(deps.catalog, booking, token, lead.timezone), slots: slotViews(slots) });
   });
 
   app.post('/api/manage/:token/reschedule', async (c) => {

@@ -8,7 +8,7 @@ import { readJson } from '../http/validate.ts';
 import { checkFormToken } from '../lead/form-token.ts';
 import { submitLead } from '../lead/submit.ts';
 import type { Db } from '../store/db.ts';
-import { toSlotViews } from './views.ts';
+import { slotViews } from '../booking/links.ts';
 
 /**
  * How many days of slots a submission answers with: the first three days, in the
@@ -75,7 +75,7 @@ export function createSubmissionRoutes(deps: { catalog: Catalog; db: Db; clock: 
           leadToken: result.leadToken,
           meeting: { title: meeting.title, durationMinutes: meeting.durationMinutes },
           host: result.hostName === null ? null : { name: result.hostName },
-          slots: toSlotViews(slotsOfFirstDays(result.slots, result.lead.timezone, FIRST_SLOT_DAYS)),
+          slots: slotViews(slotsOfFirstDays(result.slots, result.lead.timezone, FIRST_SLOT_DAYS)),
           timezone: result.lead.timezone,
         };
         break;

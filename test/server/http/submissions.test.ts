@@ -112,6 +112,11 @@ describe('POST /api/forms/:formId/submissions', () => {
     expect(result.timezone).toBe('Asia/Calcutta');
   });
 
+  it('stores a zone sent in odd case in its proper spelling', async () => {
+    const result = await (await submit(body(validAnswers(), { timezone: 'aMeRiCa/NeW_yOrK' }))).json();
+    expect(result.timezone).toBe('America/New_York');
+  });
+
   it('answers 422 to an unknown time zone', async () => {
     const res = await submit(body(validAnswers(), { timezone: 'Mars/Olympus' }));
     expect(res.status).toBe(422);

@@ -60,6 +60,17 @@ describe('what public responses and logs give away', () => {
     expect(log).toContain('"path":"/m/:token"');
   });
 
+  it('masks email addresses that error texts carry into the logs', () => {
+    const lines: string[] = [];
+    const log = createLogger(new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } }));
+    log.error('delivery failed for good', { error: '550 5.1.1 <zed.private@acme.io>: Recipient address rejected', nested: ['cc: a.b@c.de'] });
+    return new Promise<void>((resolve) => setTimeout(() => {
+      expect(lines.join('')).not.toMatch(/zed\.private|a\.b@c/);
+      expect(lines.join('')).toContain('550 5.1.1 <[email]>: Recipient address rejected');
+      resolve();
+    }, 20));
+  });
+
   it('sends HTML pages with a strict CSP, no framing and no sniffing', async () => {
     t = await createTestApp({ now: MONDAY_0600Z });
     const { managePath } = await journey(t);
