@@ -204,9 +204,9 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     const result = await call();
     busy.value = false;
     if (result.ok) return result.data;
-    // A lead token expires (410): the answers are still here, so sending them again
-    // makes a fresh lead with fresh slots.
-    if (result.status === 410) step.value = 'questions';
+    // A lead token expires (410): the answers are still here, so the form is fetched
+    // again (its token is as old as the lead) and sending makes a fresh lead.
+    if (result.status === 410) void load();
     else if (!handled?.(result)) {
       failed = { step: step.value, run: again };
       batch(() => {

@@ -517,13 +517,24 @@ describe('widget model: booking', () => {
     expect(calls.book.map((c) => c.key)).toEqual(['key_1', 'key_2']);
   });
 
-  it('goes back to the answered questions when the lead has expired, so sending them again starts afresh', async () => {
+  it('fetches the form again when the lead has expired, keeps the answers, and sends them with the fresh form token', async () => {
     const expired = failure(410, { code: 'lead_expired', message: 'this booking link has expired' });
-    const { model, events } = await confirming([expired]);
+    const fake = fakeApi({
+      forms: [ok(form), ok({ ...form, formToken: 'form_token_2' })],
+      submissions: [ok(schedule([first, second])), ok(schedule([second]))],
+      bookings: [expired],
+    });
+    const { model, events } = await answered(fake.api);
+    await model.submit();
+    model.pickSlot(first.start);
     await model.confirm();
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(model.step.value).toBe('questions');
     expect(model.answers.value.email).toBe(' ana@globex.com ');
     expect(events.map((e) => e.name)).not.toContain('usher:error');
+    await model.submit();
+    expect(fake.calls.submit.map((c) => c.formToken)).toEqual(['form_token_1', 'form_token_2']);
+    expect(model.step.value).toBe('slots');
   });
 
   it('goes back from confirming to the same slots', async () => {
