@@ -13,7 +13,9 @@ import { selectRoute } from '../routing/route.ts';
 import { choose, type StrategyName } from '../routing/strategies.ts';
 import { membersOf, windowStart } from '../routing/team.ts';
 import type { Db } from '../store/db.ts';
+import { leadEventJobs } from '../delivery/lead-events.ts';
 import { countOpenLeads, insertLead, type Lead } from '../store/leads.ts';
+import { enqueueJobs } from '../store/outbox.ts';
 import { lockRotation, recordTurn } from '../store/rotation.ts';
 import { checkAnswers } from './answers.ts';
 import { enrich } from './enrich.ts';
@@ -76,7 +78,7 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
     lead.outcome = 'disqualified';
     lead.reason = qualification.reason;
     lead.trace.qualify = { matchedRule: qualification.ruleIndex, reason: qualification.reason };
-    await insertLead(db, lead, null, emailHash);
+    await db.transaction().execute((trx) => saveLead({ ...deps, db: trx }, lead, null, emailHash));
     return { outcome: 'disqualified', lead };
   }
 
@@ -92,7 +94,7 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
   if (!route) {
     lead.trace.route = { index: null };
     lead.reason = 'no_route';
-    await insertLead(db, lead, null, emailHash);
+    await db.transaction().execute((trx) => saveLead({ ...deps, db: trx }, lead, null, emailHash));
     return { outcome: 'no_availability', lead };
   }
   lead.trace.route = route;
@@ -144,7 +146,7 @@ async function assign(
   if (eligible.length === 0) {
     lead.reason = 'no_candidates';
     lead.trace.strategy = { name: pool.strategy, mode: pool.mode, chosen: null };
-    await insertLead(db, lead, null, emailHash);
+    await saveLead(deps, lead, null, emailHash);
     return { outcome: 'no_availability', lead };
   }
 
@@ -154,7 +156,7 @@ async function assign(
   if (pool.mode === 'pooled') {
     lead.trace.strategy = { name: pool.strategy, mode: 'pooled', chosen: null, pendingUntilBooking: true };
     const slots = unionSlots(eligible.map((repId) => [repId, slotsByRep.get(repId)!] as const));
-    await insertLead(db, lead, hashToken(leadToken), emailHash);
+    await saveLead(deps, lead, hashToken(leadToken), emailHash);
     return { outcome: 'schedule', lead, leadToken, hostName: null, slots: slots.map(({ start, end }) => ({ start, end })) };
   }
 
@@ -165,15 +167,21 @@ async function assign(
     lead.trace.strategy = { name: pool.strategy, mode: 'assigned', numbers: choice.numbers, chosen: repId };
     lead.repId = repId;
     lead.candidateIds = [repId];
-    await insertLead(db, lead, hashToken(leadToken), emailHash);
+    await saveLead(deps, lead, hashToken(leadToken), emailHash);
     await recordTurn(db, { teamId: pool.teamId!, repId, index: choice.index, leadId: lead.id, at: now });
   } else {
     lead.trace.strategy = { name: 'direct', mode: 'assigned', chosen: repId };
     lead.repId = repId;
     lead.candidateIds = [repId];
-    await insertLead(db, lead, hashToken(leadToken), emailHash);
+    await saveLead(deps, lead, hashToken(leadToken), emailHash);
   }
   return { outcome: 'schedule', lead, leadToken, hostName: catalog.reps.get(repId)!.name, slots: slotsByRep.get(repId)! };
+}
+
+/** Stores the lead and, in the same transaction, the webhooks that announce it. */
+async function saveLead(deps: SubmitDeps, lead: Lead, tokenHash: string | null, emailHash: string): Promise<void> {
+  await insertLead(deps.db, lead, tokenHash, emailHash);
+  await enqueueJobs(deps.db, leadEventJobs(deps.catalog, lead, deps.now));
 }
 
 function direct(repId: string): Pool {

@@ -7,6 +7,7 @@ import type { AbuseLimits } from '../http/rate-limit.ts';
 import { readJson } from '../http/validate.ts';
 import { checkFormToken } from '../lead/form-token.ts';
 import { submitLead } from '../lead/submit.ts';
+import { outboxWritten } from '../delivery/outbox.ts';
 import type { Db } from '../store/db.ts';
 import { slotViews } from '../booking/links.ts';
 
@@ -51,6 +52,7 @@ export function createSubmissionRoutes(deps: { catalog: Catalog; db: Db; clock: 
     const email = emailAnswer(deps.catalog, formId, request.answers);
     if (email) await deps.limits?.take('submissionsPerEmail', email);
     const result = await submitLead({ db: deps.db, catalog: deps.catalog, now: deps.clock() }, formId, request);
+    outboxWritten(deps.db);
     const form = deps.catalog.config.forms[formId]!;
     const { publicUrl } = deps.catalog.config.organization;
     let body: SubmissionResponse;

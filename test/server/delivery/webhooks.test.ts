@@ -119,6 +119,24 @@ describe('webhooks', () => {
     expect(receive(flaky.hooks[2]!, SECRETS.HOOK_CRM_SECRET!).check.ok).toBe(true);
   });
 
+  it('announces disqualified and routed leads, with the routing decision', async () => {
+    const crm = await sink();
+    const w = await setup([{ sink: crm, events: ['lead.disqualified', 'lead.routed'], secretEnv: 'HOOK_CRM_SECRET' }]);
+    await t!.post('/api/forms/demo/submissions', { answers: validAnswers({ size: '1-10' }), timezone: 'UTC' });
+    const routed = await (await t!.post('/api/forms/demo/submissions', { answers: validAnswers(), timezone: 'UTC' })).json();
+    await w.drain();
+    const events = crm.hooks.map((hook) => receive(hook, SECRETS.HOOK_CRM_SECRET!));
+    expect(events.every((e) => e.check.ok)).toBe(true);
+    const byType = Object.fromEntries(events.map((e) => [e.event.type, e.event.data]));
+    expect(byType['lead.disqualified']).toMatchObject({ lead: { outcome: 'disqualified', reason: 'too_small' }, rep: null });
+    expect(byType['lead.routed']).toMatchObject({
+      lead: { id: routed.leadId, outcome: 'schedule', teamId: 'rr', mode: 'assigned' },
+      rep: { id: 'ny', name: 'Nora York' },
+      route: { index: 3, target: { team: 'rr' } },
+    });
+    expect(JSON.stringify(byType)).not.toContain(routed.leadToken);
+  });
+
   it('holds deliveries whose secret is not set, for as long as it takes, rather than send them unsigned', async () => {
     const receiver = await sink();
     let configured: string | undefined = undefined;
