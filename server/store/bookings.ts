@@ -150,3 +150,28 @@ function toBooking(r: Selectable<BookingsTable>): Booking {
     cancelReason: r.cancel_reason,
   };
 }
+
+/**
+ * Bookings by start time, `limit` at a time, optionally only those starting in
+ * `[from, to)`. The cursor is the last booking's `start:id`. Null for a cursor we did not make.
+ */
+export async function listBookings(
+  db: Db,
+  options: { from?: number; to?: number; limit: number; cursor: string | null },
+): Promise<{ bookings: Booking[]; nextCursor: string | null } | null> {
+  let query = db.selectFrom('bookings').selectAll().orderBy('start_ms').orderBy('id').limit(options.limit + 1);
+  if (options.from !== undefined) query = query.where('start_ms', '>=', options.from);
+  if (options.to !== undefined) query = query.where('start_ms', '<', options.to);
+  if (options.cursor !== null) {
+    const match = /^(-?\d{1,15}):([0-9a-f-]{36})$/.exec(Buffer.from(options.cursor, 'base64url').toString('utf8'));
+    if (!match) return null;
+    const at = Number(match[1]);
+    const id = match[2]!;
+    query = query.where((eb) => eb.or([eb('start_ms', '>', at), eb.and([eb('start_ms', '=', at), eb('id', '>', id)])]));
+  }
+  const rows = await query.execute();
+  const bookings = rows.slice(0, options.limit).map(toBooking);
+  const last = bookings.at(-1);
+  const nextCursor = rows.length > options.limit && last ? Buffer.from(`${last.start}:${last.id}`).toString('base64url') : null;
+  return { bookings, nextCursor };
+}

@@ -75,4 +75,42 @@ describe('admin API', () => {
     expect((await admin('/api/admin/distribution?from=2026-12-01T00:00:00Z&to=2026-11-01T00:00:00Z')).status).toBe(422);
     expect((await admin('/api/admin/distribution?from=yesterday')).status).toBe(422);
   });
+
+  it('lists bookings by start time, paged and filtered', async () => {
+    for (let i = 0; i < 3; i++) {
+      const lead = await (await submit(validAnswers({ email: `p${i}@acme.io`, size: '201-1000' }))).json();
+      expect((await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[2 - i].start })).status).toBe(201);
+    }
+    const first = await (await admin('/api/admin/bookings?limit=2')).json();
+    expect(first.bookings.map((b: { start: string; repName: string }) => [b.start, b.repName])).toEqual([
+      ['2026-11-23T14:00:00.000Z', 'Nora York'], ['2026-11-23T14:30:00.000Z', 'Nora York'],
+    ]);
+    const rest = await (await admin(`/api/admin/bookings?limit=2&cursor=${first.nextCursor}`)).json();
+    expect(rest.bookings.map((b: { start: string }) => b.start)).toEqual(['2026-11-23T15:00:00.000Z']);
+    expect(rest.nextCursor).toBeNull();
+    const later = await (await admin('/api/admin/bookings?from=2026-11-23T14:15:00Z&to=2026-11-23T15:00:00Z')).json();
+    expect(later.bookings).toHaveLength(1);
+    expect(JSON.stringify(first)).not.toContain('manage');
+  });
+
+  it('simulates a CSV of leads sent as the body, without storing them', async () => {
+    const csv = ['email,name,size', 'a@acme.io,A,11-50', 'b@acme.io,B,11-50', 'c@acme.io,C,1-10', 'd@gmail.com,D,11-50'].join('\n');
+    const res = await t.app.request('/api/admin/simulate', {
+      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: csv,
+    });
+    expect(res.status).toBe(200);
+    const report = await res.json();
+    expect(report).toMatchObject({ rows: 4, routed: 2, disqualified: { too_small: 1, personal_email: 1 } });
+    expect(report.distribution.teams.find((team: { teamId: string }) => team.teamId === 'rr').leads).toBe(2);
+    const stored = await t.db.selectFrom('leads').select('id').execute();
+    expect(stored).toEqual([]);
+
+    const bad = await t.app.request('/api/admin/simulate', {
+      method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'text/csv' }, body: 'email,colour\n',
+    });
+    expect(bad.status).toBe(422);
+    expect((await bad.json()).error.issues[0].message).toMatch(/unknown column\(s\) colour/);
+    const json = await t.app.request('/api/admin/simulate', { method: 'POST', headers: { authorization: `Bearer ${TOKEN}`, 'content-type': 'application/json' }, body: '{}' });
+    expect(json.status).toBe(415);
+  });
 });
