@@ -7,6 +7,14 @@ import { zoneClock } from './zoned-time.ts';
  * and get every other slot exactly once. Days without slots do not count, so a rep back
  * from a week off still shows `days` days of slots, never an empty first page.
  */
+/**
+ * How many days of slots an answer carries (a submission, a 409's alternatives): the
+ * first three days, in the prospect's zone, that have any slot. That is what the widget
+ * shows first, and it keeps answers small for a large pooled team; the widget asks
+ * `GET /api/leads/:id/slots` for later days, from just after the last start it has.
+ */
+export const FIRST_SLOT_DAYS = 3;
+
 export function slotsOfFirstDays<T extends Interval>(slots: readonly T[], zone: string, days: number): T[] {
   const clock = zoneClock(zone);
   let seen = 0;

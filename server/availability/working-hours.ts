@@ -1,5 +1,5 @@
 import { WEEKDAYS } from '../../shared/config.ts';
-import { instantAtOrAfter, parseLocalDay, weekdayOf, zoneClock, type LocalDay } from './zoned-time.ts';
+import { parseLocalDay, weekdayOf, zoneClock, type LocalDay } from './zoned-time.ts';
 import { mergeIntervals, type Interval } from './intervals.ts';
 
 const MINUTE = 60_000;
@@ -114,11 +114,6 @@ export function placeWindows(schedule: Schedule, fromDay: LocalDay, toDay: Local
     }
   }
   return placed;
-}
-
-/** The first instant of a local day (midnight, or the end of a DST gap at midnight). */
-export function startOfLocalDay(zone: string, day: LocalDay): number {
-  return instantAtOrAfter(zone, day, 0);
 }
 
 /**

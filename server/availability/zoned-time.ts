@@ -167,7 +167,3 @@ export function localDayAt(zoneName: string, instant: number): LocalDay {
   return zoneClock(zoneName).localDayAt(instant);
 }
 
-/** See `ZoneClock.instantAtOrAfter`. */
-export function instantAtOrAfter(zoneName: string, day: LocalDay, minuteOfDay: number): number {
-  return zoneClock(zoneName).instantAtOrAfter(day, minuteOfDay);
-}

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { BookingResponse, Slot } from '../../shared/api.ts';
+import { FIRST_SLOT_DAYS, slotsOfFirstDays } from '../availability/first-days.ts';
 import { checkSlot } from '../availability/slot-check.ts';
 import { repSlots, unionSlots, type SlotRules } from '../availability/slots.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
@@ -112,7 +113,7 @@ export async function bookSlot(deps: BookDeps, request: BookRequest): Promise<Bo
   });
   if (made) return made;
   throw new ApiError('slot_taken', 'that time was just taken; please pick another', {
-    extra: { slots: await freshSlots(deps, candidates, rules, meetingOf(catalog, form)) },
+    extra: { slots: await freshSlots(deps, candidates, rules, meetingOf(catalog, form), lead.timezone) },
   });
 }
 
@@ -122,8 +123,10 @@ async function freshSlots(
   candidates: readonly string[],
   rules: SlotRules,
   meeting: Parameters<typeof loadCalendars>[2],
+  zone: string,
 ): Promise<Slot[]> {
   const { db, catalog, now } = deps;
   const calendars = await loadCalendars(db, catalog, meeting, candidates, now, now + rules.horizonDays * DAY);
-  return slotViews(unionSlots(calendars.map((c) => [c.id, repSlots(c, { rules, now })] as const)));
+  const slots = unionSlots(calendars.map((c) => [c.id, repSlots(c, { rules, now })] as const));
+  return slotViews(slotsOfFirstDays(slots, zone, FIRST_SLOT_DAYS));
 }

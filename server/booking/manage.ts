@@ -103,7 +103,7 @@ export async function rescheduleBooking(deps: ManageDeps, token: string, start: 
     refuseUnchangeable(current, now);
     if (current.start === start) return { booking: current, lead: found.lead, changed: false };
     if (current.sequence >= MAX_MOVES) {
-      throw new ApiError('rate_limited', 'this meeting has been moved too often; cancel it and book a new one, or reply to the invitation');
+      throw new ApiError('booking_limit_reached', 'this meeting has been moved too often; cancel it and book a new one, or reply to the invitation');
     }
 
     const [calendar] = await loadCalendars(trx, catalog, meeting, [current.repId], start - DAY, start + DAY);

@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import { submissionRequestSchema, type SubmissionRequest, type SubmissionResponse } from '../../shared/api.ts';
-import { slotsOfFirstDays } from '../availability/first-days.ts';
+import { FIRST_SLOT_DAYS, slotsOfFirstDays } from '../availability/first-days.ts';
 import type { Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AbuseLimits } from '../http/rate-limit.ts';
@@ -11,13 +11,6 @@ import { outboxWritten } from '../delivery/outbox.ts';
 import type { Db } from '../store/db.ts';
 import { slotViews } from '../booking/links.ts';
 
-/**
- * How many days of slots a submission answers with: the first three days, in the
- * prospect's zone, that have any slot. That is what the widget shows first, and it keeps
- * the answer small for a large pooled team; the widget asks `GET /api/leads/:id/slots`
- * for later days, from just after the last start it has.
- */
-export const FIRST_SLOT_DAYS = 3;
 
 /**
  * The cheap bot checks, before anything is counted or written: the honeypot is empty,

@@ -130,8 +130,8 @@ describe('POST /api/manage/:token/reschedule', () => {
       expect((await reschedule(b.token, start)).status).toBe(200);
     }
     const refused = await reschedule(b.token, '2026-11-23T18:00:00.000Z');
-    expect(refused.status).toBe(429);
-    expect((await refused.json()).error.code).toBe('rate_limited');
+    expect(refused.status).toBe(409);
+    expect((await refused.json()).error.code).toBe('booking_limit_reached');
     expect((await cancel(b.token)).status).toBe(200);
   });
 
