@@ -79,7 +79,9 @@ describe('webhooks', () => {
       // The manage link is the prospect's key; it never leaves in a webhook.
       expect(hook.body).not.toContain(b.token);
     }
-    const [created, canceled] = crm.hooks.map((h) => JSON.parse(h.body));
+    const events = crm.hooks.map((h) => JSON.parse(h.body) as { type: string; id: string });
+    const created = events.find((e) => e.type === 'booking.created')!;
+    const canceled = events.find((e) => e.type === 'booking.canceled')!;
     expect(created).toMatchObject({ type: 'booking.created', data: { booking: { status: 'confirmed', sequence: 0, start: '2026-11-23T14:00:00.000Z' } } });
     expect(canceled).toMatchObject({ type: 'booking.canceled', data: { booking: { status: 'canceled', sequence: 2 }, reason: 'Budget freeze' } });
     expect(JSON.parse(slack.hooks[0]!.body)).toMatchObject({
