@@ -109,6 +109,8 @@ export type SlotsQuery = z.infer<typeof slotsQuerySchema>;
 export const bookingRequestSchema = z.object({
   leadToken: z.string().check(z.minLength(1), z.maxLength(200)),
   start: instant,
+  /** The zone the prospect chose to see times in; invites and emails use it. */
+  timezone: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 });
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 

@@ -346,7 +346,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   }
 
   async function book(current: Lead, slot: Slot, key: string): Promise<void> {
-    const booked = await request(() => api.book({ leadToken: current.leadToken, start: slot.start }, key), () => book(current, slot, key), (failure) => {
+    const booked = await request(() => api.book({ leadToken: current.leadToken, start: slot.start, timezone: timezone.value }, key), () => book(current, slot, key), (failure) => {
       if (failure.status !== 409 || failure.error.code !== 'slot_taken') return false;
       // The server sends what is still free; never offer the lost slot again.
       batch(() => {

@@ -11,6 +11,7 @@ import { lockPooledRotation, takePooledTurn } from '../routing/pooled.ts';
 import { countBookingsOfLead, insertBooking, liveBookingOfLead, lockReps, type Booking } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
 import { leadForToken } from '../lead/lead-token.ts';
+import { updateLeadTimezone } from '../store/leads.ts';
 import { enqueueJobs } from '../store/outbox.ts';
 import { loadCalendars } from './calendars.ts';
 import { replayAnswer, requestHash, storeAnswer, type IdempotencyScope, type StoredAnswer } from './idempotency.ts';
@@ -29,6 +30,8 @@ export type BookRequest = {
   start: number;
   /** The request's `Idempotency-Key`, already checked for format. */
   idempotencyKey?: string | undefined;
+  /** The zone the prospect chose in the widget (checked); emails show times in it. */
+  timezone?: string | undefined;
 };
 
 /** The answer to a booking request: 201 with the booking, or the stored first answer again. */
@@ -104,8 +107,11 @@ export async function bookSlot(deps: BookDeps, request: BookRequest): Promise<Bo
     };
     const manageToken = newToken();
     await insertBooking(trx, booking, { hash: hashToken(manageToken), sealed: seal(leadToken, 'manage-token', manageToken) });
+    // The prospect may have switched the zone they read times in since submitting.
+    const shownIn = request.timezone ?? lead.timezone;
+    if (shownIn !== lead.timezone) await updateLeadTimezone(trx, lead.id, shownIn);
     await enqueueJobs(trx, bookingChangeJobs({
-      catalog, booking, lead, manageUrl: manageUrlOf(catalog, manageToken), change: { kind: 'created' }, at: now,
+      catalog, booking, lead: { ...lead, timezone: shownIn }, manageUrl: manageUrlOf(catalog, manageToken), change: { kind: 'created' }, at: now,
     }));
     const body = bookingResponse(catalog, booking, manageToken);
     if (idempotency) await storeAnswer(trx, idempotency, { status: 201, body, bookingId: booking.id, at: now });

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { IANAZone } from 'luxon';
 import type { SubmissionRequest } from '../../shared/api.ts';
 import type { Form } from '../../shared/config.ts';
 import { unionSlots } from '../availability/slots.ts';
@@ -20,6 +19,7 @@ import { lockRotation, recordTurn } from '../store/rotation.ts';
 import { checkAnswers } from './answers.ts';
 import { enrich } from './enrich.ts';
 import { COUNTRY_CODES } from './reference-data.ts';
+import { canonicalZone } from './zone.ts';
 import { qualify } from './qualify.ts';
 
 const DAY = 86_400_000;
@@ -188,17 +188,9 @@ function direct(repId: string): Pool {
   return { teamId: null, members: [repId], mode: 'assigned', strategy: 'direct' };
 }
 
-/** IANA names by lower case: a zone sent in any case is stored in its proper spelling. */
-const ZONES = new Map(Intl.supportedValuesOf('timeZone').map((zone) => [zone.toLowerCase(), zone]));
-
-/**
- * The zone in its proper spelling. Names the runtime knows only as links (such as
- * "Asia/Kolkata" where the list says "Asia/Calcutta") are kept as sent when valid.
- */
 function validZone(zone: string): string {
-  const known = ZONES.get(zone.toLowerCase());
-  if (known) return known;
-  if (IANAZone.isValidZone(zone)) return zone;
+  const canonical = canonicalZone(zone);
+  if (canonical) return canonical;
   throw new ApiError('invalid_request', 'the request does not match the API', {
     issues: [{ path: 'timezone', message: `unknown time zone "${zone.slice(0, 64)}"` }],
   });

@@ -4,7 +4,9 @@ import { bookSlot } from '../booking/book.ts';
 import { readIdempotencyKey } from '../booking/idempotency.ts';
 import type { Catalog } from '../config/catalog.ts';
 import { outboxWritten } from '../delivery/outbox.ts';
+import { ApiError } from '../http/errors.ts';
 import { readJson } from '../http/validate.ts';
+import { canonicalZone } from '../lead/zone.ts';
 import type { Db } from '../store/db.ts';
 
 /**
@@ -16,9 +18,15 @@ export function createBookingRoutes(deps: { catalog: Catalog; db: Db; clock: () 
   return new Hono().post('/api/bookings', async (c) => {
     const idempotencyKey = readIdempotencyKey(c.req.header('idempotency-key'));
     const request = await readJson(c, bookingRequestSchema);
+    const timezone = request.timezone === undefined ? undefined : canonicalZone(request.timezone);
+    if (timezone === null) {
+      throw new ApiError('invalid_request', 'the request does not match the API', {
+        issues: [{ path: 'timezone', message: `unknown time zone "${request.timezone!.slice(0, 64)}"` }],
+      });
+    }
     const answer = await bookSlot(
       { db: deps.db, catalog: deps.catalog, now: deps.clock() },
-      { leadToken: request.leadToken, start: Date.parse(request.start), idempotencyKey },
+      { leadToken: request.leadToken, start: Date.parse(request.start), idempotencyKey, timezone },
     );
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
     else outboxWritten(deps.db);

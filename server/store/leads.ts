@@ -117,3 +117,8 @@ export async function countOpenLeads(db: Db, emailHash: string, since: number): 
     .executeTakeFirstOrThrow();
   return Number(row.n);
 }
+
+/** The zone the prospect reads times in, when they changed it in the widget. */
+export async function updateLeadTimezone(db: Db, leadId: string, timezone: string): Promise<void> {
+  await db.updateTable('leads').set({ timezone }).where('id', '=', leadId).execute();
+}

@@ -465,12 +465,19 @@ describe('widget model: booking', () => {
     return { ...ready, calls: fake.calls };
   }
 
+  it('books in the zone the prospect picked, so their emails show times the way they read them', async () => {
+    const { model, calls } = await confirming([ok(booked(first.start))]);
+    model.setTimezone('Asia/Kathmandu');
+    await model.confirm();
+    expect(calls.book[0]!.request.timezone).toBe('Asia/Kathmandu');
+  });
+
   it('books the picked slot and reports it without personal data', async () => {
     const { model, events, calls } = await confirming([ok(booked(first.start))]);
     expect(model.step.value).toBe('confirm');
     expect(model.selected.value).toEqual(first);
     await model.confirm();
-    expect(calls.book.map((c) => c.request)).toEqual([{ leadToken: 'token_1', start: first.start }]);
+    expect(calls.book.map((c) => c.request)).toEqual([{ leadToken: 'token_1', start: first.start, timezone: 'Europe/Berlin' }]);
     expect(model.step.value).toBe('booked');
     expect(model.booking.value?.bookingId).toBe('booking_1');
     expect(events.at(-1)).toEqual({

@@ -267,4 +267,24 @@ describe('POST /api/bookings with hostile input', () => {
     }
     expect(await written()).toEqual(NOTHING);
   });
+
+  it('writes the prospect\'s emails in the zone they picked in the widget', async () => {
+    const lead = await scheduleLead();
+    const res = await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[0]!.start, timezone: 'asia/kolkata' });
+    expect(res.status).toBe(201);
+    await deliver();
+    const prospect = t.outbox().find((m) => m.name.endsWith('-prospect.eml'))!;
+    // 14:00Z is 19:30 in Kolkata (+05:30).
+    expect(prospect.text).toContain('Monday 23 November 2026, 19:30');
+    const row = await t.db.selectFrom('leads').select('timezone').where('token_hash', 'is not', null).executeTakeFirstOrThrow();
+    expect(['Asia/Kolkata', 'Asia/Calcutta']).toContain(row.timezone);
+  });
+
+  it('answers 422 to an unknown zone on a booking and writes nothing', async () => {
+    const lead = await scheduleLead();
+    const res = await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[0]!.start, timezone: 'Mars/Olympus' });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.issues).toEqual([{ path: 'timezone', message: 'unknown time zone "Mars/Olympus"' }]);
+    expect(await written()).toEqual(NOTHING);
+  });
 });
