@@ -1,5 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from '../config/catalog.ts';
+import { emailQuestionId } from '../lead/fields.ts';
 import type { Booking } from '../store/bookings.ts';
 import type { Lead } from '../store/leads.ts';
 import { buildInvite, locationOf, type AnswerLine, type Person } from './invite.ts';
@@ -19,8 +20,10 @@ export type Role = 'rep' | 'prospect';
  * else the email's local part.
  */
 export function prospectOf(catalog: Catalog, lead: Lead): Person {
-  const questions = catalog.config.forms[lead.formId]?.questions ?? [];
-  const emailId = questions.find((q) => q.type === 'email')?.id ?? 'email';
+  const form = catalog.config.forms[lead.formId];
+  const questions = form?.questions ?? [];
+  // A lead whose form has left the config still has its answers; `email` is the usual id.
+  const emailId = form ? emailQuestionId(form) : 'email';
   const email = lead.answers[emailId] ?? '';
   const nameId = questions.find((q) => q.type === 'text' && /name/i.test(`${q.id} ${q.label ?? ''}`))?.id;
   const name = (nameId && lead.answers[nameId]) || email.split('@')[0] || email;

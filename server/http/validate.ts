@@ -5,8 +5,8 @@ import { ApiError } from './errors.ts';
 
 type Schema<T> = { safeParse(input: unknown): { success: true; data: T } | { success: false; error: z.core.$ZodError } };
 
-function issuePath(path: readonly PropertyKey[]): string {
-  return path.map(String).join('.') || '(body)';
+function issuePath(path: readonly PropertyKey[], root: string): string {
+  return path.map(String).join('.') || root;
 }
 
 /**
@@ -27,11 +27,17 @@ export async function readJson<T>(c: Context, schema: Schema<T>): Promise<T> {
     const polluting = error instanceof SyntaxError && /prototype/i.test(error.message);
     throw new ApiError('invalid_json', polluting ? 'the body uses a forbidden key (__proto__ or constructor.prototype)' : 'the body is not valid JSON');
   }
-  const parsed = schema.safeParse(body);
-  if (!parsed.success) {
-    throw new ApiError('invalid_request', 'the request does not match the API', {
-      issues: parsed.error.issues.map((issue) => ({ path: issuePath(issue.path), message: issue.message })),
-    });
-  }
-  return parsed.data;
+  return checkWith(schema, body);
+}
+
+/**
+ * Checks a value (a parsed body, a query) against a shared schema; a failure is
+ * `422 invalid_request` listing every issue by path.
+ */
+export function checkWith<T>(schema: Schema<T>, value: unknown, message = 'the request does not match the API', root = '(body)'): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  throw new ApiError('invalid_request', message, {
+    issues: parsed.error.issues.map((issue) => ({ path: issuePath(issue.path, root), message: issue.message })),
+  });
 }

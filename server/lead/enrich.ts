@@ -1,5 +1,5 @@
 import type { Form } from '../../shared/config.ts';
-import type { LeadFacts } from './fields.ts';
+import { emailQuestionId, type LeadFacts } from './fields.ts';
 import type { Region } from './reference-data.ts';
 
 export type Account = { name: string; domains: string[]; owner: string };
@@ -54,8 +54,7 @@ export function enrich(form: Form, lead: LeadInput, data: EnrichmentData): LeadF
   const facts: LeadFacts = {};
   for (const question of form.questions) facts[question.id] = blankToNull(lead.answers[question.id]);
 
-  const emailQuestion = form.questions.find((q) => q.type === 'email');
-  const domain = emailDomain(emailQuestion ? lead.answers[emailQuestion.id] : undefined);
+  const domain = emailDomain(lead.answers[emailQuestionId(form)]);
   facts['email.domain'] = domain;
   facts['email.free'] = domain !== null && data.freeMailDomains.has(domain);
 

@@ -1,3 +1,5 @@
+import type { Form } from '../../shared/config.ts';
+
 /** Derived fields a condition may name beside the form's own answers (SPEC §2.2). */
 export const DERIVED_FIELDS = [
   'email.domain', 'email.free',
@@ -9,3 +11,8 @@ export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
 /** What conditions are evaluated against: answers and derived fields, by name. */
 export type LeadFacts = Record<string, string | boolean | null>;
+
+/** The form's email question: config checks guarantee a required one, where invites go. */
+export function emailQuestionId(form: Form): string {
+  return form.questions.find((q) => q.type === 'email')!.id;
+}

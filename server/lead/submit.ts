@@ -7,7 +7,7 @@ import { loadCalendars } from '../booking/calendars.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
-import { findCandidates } from '../routing/candidates.ts';
+import { findCandidates, type Candidates } from '../routing/candidates.ts';
 import { selectRoute } from '../routing/route.ts';
 import { choose, type StrategyName } from '../routing/strategies.ts';
 import { membersOf, windowStart } from '../routing/team.ts';
@@ -19,6 +19,7 @@ import { lockRotation, recordTurn } from '../store/rotation.ts';
 import { checkAnswers } from './answers.ts';
 import { enrich } from './enrich.ts';
 import { COUNTRY_CODES } from './reference-data.ts';
+import { emailQuestionId } from './fields.ts';
 import { canonicalZone } from './zone.ts';
 import { qualify } from './qualify.ts';
 
@@ -64,8 +65,7 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
   const timezone = validZone(request.timezone);
 
   const facts = enrich(form, { ...request, answers: checked.answers }, catalog.enrichment);
-  const emailId = form.questions.find((q) => q.type === 'email')!.id;
-  const emailHash = hashToken(checked.answers[emailId]!.toLowerCase());
+  const emailHash = hashToken(checked.answers[emailQuestionId(form)]!.toLowerCase());
   const lead: Lead = {
     id: randomUUID(), formId, createdAt: now, outcome: 'no_availability', reason: null,
     answers: checked.answers, facts, timezone, locale: request.locale ?? null,
@@ -116,6 +116,8 @@ async function assign(
     findCandidates(await loadCalendars(db, catalog, meeting, repIds, now, horizonEnd), query);
 
   let pool: Pool;
+  // Set when the owner takes the lead: their candidacy is already worked out.
+  let ownerCandidates: Candidates | null = null;
   if ('rep' in target) {
     pool = direct(target.rep);
   } else if ('team' in target) {
@@ -125,18 +127,22 @@ async function assign(
     const owner = typeof lead.facts['account.owner'] === 'string' ? lead.facts['account.owner'] : null;
     pool = poolOfTeam(catalog, target.fallback);
     if (owner !== null) {
-      const note = (await candidatesOf([owner])).notes[0]!;
+      const candidates = await candidatesOf([owner]);
+      const note = candidates.notes[0]!;
       lead.trace.owner = note.included
         ? { account: String(lead.facts['account.name']), repId: owner, used: true }
         : { account: String(lead.facts['account.name']), repId: owner, used: false, reason: note.reason };
-      if (note.included) pool = direct(owner);
+      if (note.included) {
+        pool = direct(owner);
+        ownerCandidates = candidates;
+      }
     }
   }
 
   // Lock the rotation first: concurrent submissions to one team take turns here.
   const rotates = pool.teamId !== null && pool.mode === 'assigned';
   const state = rotates ? await lockRotation(db, pool.teamId!, windowStart(catalog, pool.teamId!, now)) : null;
-  const { notes, slotsByRep } = await candidatesOf(pool.members);
+  const { notes, slotsByRep } = ownerCandidates ?? await candidatesOf(pool.members);
   const eligible = notes.filter((n) => n.included).map((n) => n.repId);
   lead.teamId = pool.teamId;
   lead.mode = pool.mode;

@@ -4,6 +4,7 @@ import type { Catalog } from '../config/catalog.ts';
 import { prospectOf } from '../delivery/notify.ts';
 import { adminAuth } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
+import { checkWith } from '../http/validate.ts';
 import { distribution } from '../routing/distribution.ts';
 import { listBookings, liveBookingOfLead } from '../store/bookings.ts';
 import type { Db } from '../store/db.ts';
@@ -15,12 +16,8 @@ const DAY = 86_400_000;
 const iso = (instant: number) => new Date(instant).toISOString();
 const instantParam = z.optional(z.iso.datetime({ offset: false }));
 
-function query<T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: z.core.$ZodError } }, value: unknown): T {
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new ApiError('invalid_request', 'bad query parameters', {
-    issues: parsed.error.issues.map((i) => ({ path: i.path.map(String).join('.') || '(query)', message: i.message })),
-  });
+function query<T>(schema: Parameters<typeof checkWith<T>>[0], value: unknown): T {
+  return checkWith(schema, value, 'bad query parameters', '(query)');
 }
 
 function summary(catalog: Catalog, lead: Lead) {

@@ -4,6 +4,7 @@ import { pooledSlots } from '../availability/slots.ts';
 import { loadCalendars } from '../booking/calendars.ts';
 import { meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
+import { checkWith } from '../http/validate.ts';
 import type { Db } from '../store/db.ts';
 import { leadForToken } from '../lead/lead-token.ts';
 import type { Lead } from '../store/leads.ts';
@@ -48,14 +49,9 @@ async function leadOf(deps: { catalog: Catalog; db: Db; clock: () => number }, l
 }
 
 function rangeOf(query: Record<string, string>): { from: number; to: number } {
-  const parsed = slotsQuerySchema.safeParse(query);
-  if (!parsed.success) {
-    throw new ApiError('invalid_request', 'the request does not match the API', {
-      issues: parsed.error.issues.map((issue) => ({ path: issue.path.map(String).join('.') || '(query)', message: issue.message })),
-    });
-  }
-  const from = Date.parse(parsed.data.from);
-  const to = Date.parse(parsed.data.to);
+  const range = checkWith(slotsQuerySchema, query, undefined, '(query)');
+  const from = Date.parse(range.from);
+  const to = Date.parse(range.to);
   const problem = Number.isNaN(from) || Number.isNaN(to) ? 'not a real date'
     : to <= from ? '`to` must be after `from`'
     : to - from > MAX_SLOTS_RANGE_DAYS * DAY ? `ask for at most ${MAX_SLOTS_RANGE_DAYS} days at a time` : null;

@@ -6,6 +6,7 @@ import { ApiError } from '../http/errors.ts';
 import type { AbuseLimits } from '../http/rate-limit.ts';
 import { readJson } from '../http/validate.ts';
 import { checkFormToken } from '../lead/form-token.ts';
+import { emailQuestionId } from '../lead/fields.ts';
 import { submitLead } from '../lead/submit.ts';
 import { outboxWritten } from '../delivery/outbox.ts';
 import type { Db } from '../store/db.ts';
@@ -32,7 +33,7 @@ function checkHuman(deps: { catalog: Catalog; clock: () => number; secret: strin
 /** The normalised email answer of a known form, for the per-address limit. */
 function emailAnswer(catalog: Catalog, formId: string, answers: Record<string, string>): string | null {
   const form = Object.hasOwn(catalog.config.forms, formId) ? catalog.config.forms[formId] : undefined;
-  const id = form?.questions.find((q) => q.type === 'email')?.id;
+  const id = form ? emailQuestionId(form) : undefined;
   const value = id && Object.hasOwn(answers, id) ? answers[id]?.trim().toLowerCase() : undefined;
   return value || null;
 }
