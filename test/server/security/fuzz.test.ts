@@ -112,7 +112,8 @@ describe('hostile input on public endpoints', () => {
           const events = calendar.getAllSubcomponents('vevent');
           expect(events).toHaveLength(1);
           const event = new ICAL.Event(events[0]!);
-          expect(event.summary).toContain(`${name.trim()};:,\\"<b>`);
+          // The server trims the answer as sent, so compare with the whole answer trimmed.
+          expect(event.summary).toContain(`${name};:,\\"<b>`.trim());
           expect(event.startDate.toJSDate().toISOString()).toBe(booking.start);
         } finally {
           await app.close();
