@@ -4,6 +4,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Catalog } from './config/catalog.ts';
+import type { FlowDeps } from './flows/deps.ts';
 import { ApiError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
 import { clientIp } from './http/client-ip.ts';
@@ -19,11 +20,9 @@ import { createManageRoutes } from './routes/manage.ts';
 import { createPageRoutes } from './routes/pages.ts';
 import { createSubmissionRoutes } from './routes/submissions.ts';
 import { createWidgetRoutes } from './routes/widget.ts';
-import type { Db } from './store/db.ts';
 
-export type AppDeps = {
+export type AppDeps = FlowDeps & {
   catalog: Catalog;
-  db: Db;
   /** The current instant; tests pass a fixed one. */
   clock: () => number;
   log: Logger;
@@ -79,14 +78,16 @@ export function createApp(deps: AppDeps) {
   app.onError(createOnError(deps.log));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
-  app.route('/', createHealthRoutes(deps));
+  // Routes get the use cases' dependencies; what they do with them is in server/flows/.
+  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock };
+  app.route('/', createHealthRoutes(flows));
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createFormRoutes({ ...deps, secret }));
-  app.route('/', createSubmissionRoutes({ ...deps, limits, secret }));
-  app.route('/', createLeadRoutes(deps));
-  app.route('/', createBookingRoutes(deps));
-  app.route('/', createManageRoutes(deps));
-  app.route('/', createAdminRoutes(deps));
-  app.route('/', createPageRoutes(deps));
+  app.route('/', createSubmissionRoutes({ ...flows, limits, secret }));
+  app.route('/', createLeadRoutes(flows));
+  app.route('/', createBookingRoutes(flows));
+  app.route('/', createManageRoutes(flows));
+  app.route('/', createAdminRoutes({ ...flows, adminToken: deps.adminToken }));
+  app.route('/', createPageRoutes(flows));
   return app;
 }

@@ -10,6 +10,7 @@ import { createMailer } from './delivery/mail.ts';
 import { createOutboxWorker } from './delivery/outbox.ts';
 import { createLogger } from './http/log.ts';
 import { migrate, openDb, seedLockRows } from './store/db.ts';
+import { createStore } from './store/store.ts';
 import { formatReport, readFileOrNull, readLeadsCsv, simulate } from './simulate.ts';
 import { buildWidgetIfStale } from './widget-build.ts';
 
@@ -76,16 +77,17 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
+  const store = createStore(db);
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
   const app = createApp({
-    catalog: buildCatalog(config), db, clock: Date.now, log,
+    catalog: buildCatalog(config), store, clock: Date.now, log,
     widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN,
-    secret: await loadSecret(db, env.USHER_SECRET), trustProxy: env.USHER_TRUST_PROXY,
+    secret: await loadSecret(store.settings, env.USHER_SECRET), trustProxy: env.USHER_TRUST_PROXY,
   });
   // Sends the invites and webhooks that bookings committed, including any left over
   // from before a restart or a crash.
   const outbox = createOutboxWorker({
-    db, mailer, log, clock: Date.now, secret: (name) => readSecret(name), leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
+    store, mailer, log, clock: Date.now, secret: (name) => readSecret(name), leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
   });
   for (const hook of config.webhooks) {
     if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);
@@ -96,7 +98,7 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   });
   const stop = () => {
     server.close();
-    void outbox.stop().then(() => db.destroy()).then(() => process.exit(0));
+    void outbox.stop().then(() => store.destroy()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);

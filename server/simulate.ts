@@ -1,31 +1,12 @@
 import { readFileSync } from 'node:fs';
 import { parse } from 'csv-parse/sync';
-import { checkSlot } from './availability/slot-check.ts';
-import { loadCalendars } from './booking/calendars.ts';
-import { buildCatalog, meetingOf, slotRules, type Catalog } from './config/catalog.ts';
 import type { Config } from '../shared/config.ts';
-import { ApiError } from './http/errors.ts';
-import { submitLead } from './lead/submit.ts';
-import { distribution, type Distribution } from './routing/distribution.ts';
-import { lockPooledRotation, takePooledTurn } from './routing/pooled.ts';
-import { migrate, openDb, seedLockRows, type Db } from './store/db.ts';
-import type { Lead } from './store/leads.ts';
-import { assignmentCounts } from './store/rotation.ts';
+import type { Catalog } from './config/catalog.ts';
+import type { SimulationReport, SimulationRow } from './flows/simulate.ts';
 
-const DAY = 86_400_000;
+export { simulate, type SimulationReport } from './flows/simulate.ts';
 
-export type SimulationReport = {
-  formId: string;
-  rows: number;
-  routed: number;
-  disqualified: Record<string, number>;
-  noCandidate: number[];
-  rejected: { line: number; problem: string }[];
-  direct: Record<string, number>;
-  distribution: Distribution;
-};
-
-type Row = { line: number; answers: Record<string, string>; timezone: string; at: number };
+type Row = SimulationRow;
 
 /** Reads the CSV: one column per answer id, plus optional `timezone` and `submitted_at`. */
 export function readLeadsCsv(text: string, config: Config, formId: string, now: number): Row[] | string {
@@ -55,57 +36,6 @@ export function readLeadsCsv(text: string, config: Config, formId: string, now: 
   }
   // Replay in time order, as the leads arrived.
   return rows.sort((a, b) => a.at - b.at || a.line - b.line);
-}
-
-/**
- * Routes historical leads through the real submission code against a throwaway
- * in-memory database: the live database is never opened. Pooled leads are assigned as
- * if the prospect took the earliest slot offered.
- */
-export async function simulate(config: Config, formId: string, rows: readonly Row[]): Promise<SimulationReport> {
-  const catalog = buildCatalog(config);
-  const db = openDb({ dataDir: '', memory: true });
-  try {
-    await migrate(db);
-    await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
-    const report: SimulationReport = {
-      formId, rows: rows.length, routed: 0, disqualified: {}, noCandidate: [], rejected: [], direct: {},
-      distribution: { teams: [], spread: 0 },
-    };
-    for (const row of rows) {
-      try {
-        const result = await submitLead({ db, catalog, now: row.at, openLeadsCap: 0 }, formId, { answers: row.answers, timezone: row.timezone });
-        if (result.outcome === 'disqualified') {
-          report.disqualified[result.lead.reason!] = (report.disqualified[result.lead.reason!] ?? 0) + 1;
-        } else if (result.outcome === 'no_availability') {
-          report.noCandidate.push(row.line);
-        } else {
-          report.routed++;
-          if (result.lead.mode === 'pooled') await assignAtFirstSlot(db, catalog, result.lead, result.slots[0]!.start, row.at);
-          else if (result.lead.teamId === null) report.direct[result.lead.repId!] = (report.direct[result.lead.repId!] ?? 0) + 1;
-        }
-      } catch (error) {
-        if (!(error instanceof ApiError)) throw error;
-        const detail = error.issues?.map((i) => `${i.path}: ${i.message}`).join('; ') ?? error.message;
-        report.rejected.push({ line: row.line, problem: detail });
-      }
-    }
-    report.distribution = distribution(catalog, await assignmentCounts(db, -Infinity, Infinity));
-    return report;
-  } finally {
-    await db.destroy();
-  }
-}
-
-async function assignAtFirstSlot(db: Db, catalog: Catalog, lead: Lead, start: number, now: number): Promise<void> {
-  const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
-  const rules = slotRules(meeting);
-  await db.transaction().execute(async (trx) => {
-    const state = await lockPooledRotation(trx, catalog, lead, now);
-    const calendars = await loadCalendars(trx, catalog, meeting, lead.candidateIds, start - DAY, start + DAY);
-    const check = checkSlot(calendars, rules, start, now);
-    if (state && check.state === 'free') await takePooledTurn(trx, catalog, lead, state, new Set(check.repIds), start, now);
-  });
 }
 
 const pct = (value: number) => `${(value * 100).toFixed(1)}%`;

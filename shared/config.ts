@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditions.ts';
+import { isIanaZoneName } from './zone.ts';
 
 /**
  * The whole of `usher.config.yaml` (SPEC §2). Unknown keys are errors everywhere, so a
@@ -12,15 +13,7 @@ const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name');
 const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
 
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: zone });
-    return zone.includes('/') || zone === 'UTC';
-  } catch {
-    return false;
-  }
-}
-export const timeZone = z.string().refine(isTimeZone, {
+export const timeZone = z.string().refine(isIanaZoneName, {
   error: (issue) => `unknown time zone "${String(issue.input)}"`,
 });
 

@@ -1,4 +1,5 @@
 import type { Interval } from './intervals.ts';
+import { pooledSlots, type PooledSlot, type RepCalendar, type SlotQuery } from './slots.ts';
 import { zoneClock } from './zoned-time.ts';
 
 /**
@@ -28,4 +29,23 @@ export function slotsOfFirstDays<T extends Interval>(slots: readonly T[], zone: 
     }
   }
   return [...slots];
+}
+
+const DAY = 86_400_000;
+
+/**
+ * The pooled slots of the first `days` local days (in `zone`) that have any, without
+ * laying every slot of the horizon: a week is looked at first, then twice as far each
+ * time, until a slot lies beyond the last of those days (so that day is whole) or the
+ * horizon ends. A 100-rep team with a 60-day horizon lays about a week.
+ */
+export function pooledSlotsOfFirstDays(calendars: readonly RepCalendar[], query: SlotQuery, zone: string, days: number): PooledSlot[] {
+  const end = query.now + query.rules.horizonDays * DAY;
+  const from = query.now;
+  for (let span = 7 * DAY; ; span *= 2) {
+    const to = Math.min(end, from + span);
+    const slots = pooledSlots(calendars, { ...query, from, to });
+    const first = slotsOfFirstDays(slots, zone, days);
+    if (first.length < slots.length || to >= end) return first;
+  }
 }

@@ -46,6 +46,11 @@ export type SlotQuery = {
   /** Only slots starting in `[from, to)`; notice and horizon still apply. */
   from?: number;
   to?: number;
+  /**
+   * Stop once this many are found: enough to tell whether a rep has any slot at all
+   * without laying the whole horizon (where windows overlap, not always the earliest).
+   */
+  limit?: number;
 };
 
 export type PooledSlot = Interval & { repIds: string[] };
@@ -138,6 +143,7 @@ type Walk = {
   full: Uint8Array | null;
   firstDay: LocalDay;
   slots: Interval[];
+  limit: number;
 };
 
 function dayIsFull(walk: Walk, wallMinute: number): boolean {
@@ -164,6 +170,7 @@ function laySteadyGrid(walk: Walk, window: PlacedWindow, offset: number): void {
       if (start > to) break;
       if (dayIsFull(walk, window.wallStart + k * walk.step)) continue;
       slots.push({ start, end: start + duration });
+      if (slots.length >= walk.limit) return;
     }
   }
 }
@@ -182,6 +189,7 @@ function layShiftingGrid(walk: Walk, window: PlacedWindow): void {
     if (range === undefined || range.start > start || range.end < start + duration) continue;
     if (dayIsFull(walk, wall)) continue;
     slots.push({ start, end: start + duration });
+    if (slots.length >= walk.limit) return;
   }
 }
 
@@ -220,7 +228,7 @@ export function repSlots(calendar: RepCalendar, query: SlotQuery): Interval[] {
   // 4.
   const walk: Walk = {
     clock, earliest, latest, duration, step: rules.stepMinutes, free,
-    full: fullDays(calendar, clock, firstDay, lastDay), firstDay, slots: [],
+    full: fullDays(calendar, clock, firstDay, lastDay), firstDay, slots: [], limit: query.limit ?? Infinity,
   };
   // Later wall times never map to earlier first occurrences, so grids come out in order
   // unless windows overlap on the wall clock.
@@ -233,8 +241,14 @@ export function repSlots(calendar: RepCalendar, query: SlotQuery): Interval[] {
     if (span.length === 0 || span[span.length - 1]!.end <= earliest || span[0]!.start >= latest) continue;
     if (window.offset !== null) laySteadyGrid(walk, window, window.offset);
     else layShiftingGrid(walk, window);
+    if (walk.slots.length >= walk.limit) break;
   }
   return overlapping ? sortUnique(walk.slots) : walk.slots;
+}
+
+/** Whether the rep has any slot for the query: stops at the first one found. */
+export function hasSlot(calendar: RepCalendar, query: SlotQuery): boolean {
+  return repSlots(calendar, { ...query, limit: 1 }).length > 0;
 }
 
 /** Overlapping windows can lay the same start twice; a slot is offered once. */

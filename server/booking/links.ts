@@ -1,11 +1,12 @@
 import type { BookingResponse, Slot } from '../../shared/api.ts';
 import type { Interval } from '../availability/intervals.ts';
+import { publicLink } from '../../shared/urls.ts';
 import type { Catalog } from '../config/catalog.ts';
-import type { Booking } from '../store/bookings.ts';
+import type { Booking } from '../../shared/records.ts';
 
 /** The prospect's manage page for a booking; the token is the only key to it. */
 export function manageUrlOf(catalog: Catalog, manageToken: string): string {
-  return `${catalog.config.organization.publicUrl.replace(/\/+$/, '')}/m/${manageToken}`;
+  return publicLink(catalog.config.organization.publicUrl, `/m/${manageToken}`);
 }
 
 const iso = (instant: number) => new Date(instant).toISOString();

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { NewOutboxJob } from '../store/outbox.ts';
+import type { NewOutboxJob } from '../../shared/records.ts';
 import { locationOf } from './invite.ts';
 import { bookingMails, prospectOf, type BookingChange, type MailInput } from './notify.ts';
 import type { EmailPayload, WebhookPayload } from './outbox.ts';

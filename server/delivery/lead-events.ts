@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../config/catalog.ts';
-import type { Lead } from '../store/leads.ts';
-import type { NewOutboxJob } from '../store/outbox.ts';
+import type { Lead } from '../../shared/records.ts';
+import type { NewOutboxJob } from '../../shared/records.ts';
 import { prospectOf } from './notify.ts';
 import type { WebhookPayload } from './outbox.ts';
 

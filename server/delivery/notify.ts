@@ -1,9 +1,8 @@
 import { DateTime } from 'luxon';
 import type { Catalog } from '../config/catalog.ts';
 import { emailQuestionId } from '../lead/fields.ts';
-import type { Booking } from '../store/bookings.ts';
-import type { Lead } from '../store/leads.ts';
-import { buildInvite, locationOf, type AnswerLine, type Person } from './invite.ts';
+import type { Booking, Lead } from '../../shared/records.ts';
+import { locationOf, type AnswerLine, type InviteInput, type Person } from './invite.ts';
 import type { OutgoingMail } from './mail.ts';
 
 /** What happened to a booking, as the emails and webhooks about it tell it. */
@@ -61,6 +60,13 @@ function mailbox(person: Person): string {
   return `"${person.name.replace(/["\\\r\n]/g, '')}" <${person.email}>`;
 }
 
+/**
+ * A message as the outbox keeps it until it is sent: the invite as the data to render
+ * it from, so the calendar file is made by the outbox worker, never while a booking
+ * holds its locks. Rendering is pure (a fixed DTSTAMP), so every try sends the same file.
+ */
+export type QueuedMail = Omit<OutgoingMail, 'ics'> & { invite?: InviteInput };
+
 export type MailInput = {
   catalog: Catalog;
   booking: Booking;
@@ -74,9 +80,9 @@ export type MailInput = {
 /**
  * The two messages about one change of a booking: the rep's (with the prospect's
  * answers) and the prospect's (without), each in the reader's zone, each carrying the
- * invite as a `text/calendar` part and as an `.ics` attachment.
+ * invite (rendered when sent) as a `text/calendar` part and as an `.ics` attachment.
  */
-export function bookingMails(input: MailInput): [rep: OutgoingMail, prospect: OutgoingMail] {
+export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: QueuedMail] {
   const { catalog, booking, lead, change } = input;
   const { organization } = catalog.config;
   const meeting = catalog.config.meetingTypes[booking.meetingType]!;
@@ -88,18 +94,18 @@ export function bookingMails(input: MailInput): [rep: OutgoingMail, prospect: Ou
   const method = change.kind === 'canceled' ? 'CANCEL' : 'REQUEST';
   const location = locationOf(meeting, booking.id);
 
-  const mail = (role: Role): OutgoingMail => {
+  const mail = (role: Role): QueuedMail => {
     const reader = role === 'rep' ? rep : prospect;
     const other = role === 'rep' ? prospect : rep;
     const zone = role === 'rep' ? repConfig.timezone : lead.timezone;
     const when = formatSpan(booking.start, booking.end, zone);
     const withWhom = role === 'rep' ? `${other.name} (${other.email})` : other.name;
-    const invite = buildInvite({
+    const invite: InviteInput = {
       method, bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end,
       stamp: input.at, organization, meeting, rep, prospect, manageUrl: input.manageUrl,
       answers: role === 'rep' ? answers : undefined,
       cancelReason: change.kind === 'canceled' ? change.reason : null,
-    });
+    };
 
     let subject: string;
     let opening: string;
@@ -149,7 +155,7 @@ export function bookingMails(input: MailInput): [rep: OutgoingMail, prospect: Ou
       text,
       html,
       date: input.at,
-      ics: { method, content: invite },
+      invite,
     };
   };
   return [mail('rep'), mail('prospect')];

@@ -1,12 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { maskEmails, type Logger } from '../http/log.ts';
-import type { Db } from '../store/db.ts';
-import { claimDueJobs, completeJob, failJob, type ClaimedJob } from '../store/outbox.ts';
+import type { ClaimedJob } from '../../shared/records.ts';
+import type { Store } from '../store/store.ts';
+import { buildInvite } from './invite.ts';
 import type { Mailer, OutgoingMail } from './mail.ts';
+import type { QueuedMail } from './notify.ts';
 import { postWebhook, type WebhookDelivery } from './webhooks.ts';
 
 /**
- * The outbox worker: sends what booking transactions wrote to the `outbox` table.
+ * The outbox worker: sends what transactions wrote to the `outbox` table.
  *
  * Delivery is at least once. A job is claimed with a lease; the worker sends it, then
  * marks it done. A failed try goes back to pending after an exponential backoff with
@@ -16,13 +18,13 @@ import { postWebhook, type WebhookDelivery } from './webhooks.ts';
  * and `.eml` files are named after the message, so a repeat is recognisable.
  */
 
-export type EmailPayload = { mail: OutgoingMail };
+export type EmailPayload = { mail: QueuedMail };
 export type WebhookPayload = WebhookDelivery;
 
 export type Backoff = { baseMs: number; maxMs: number };
 
 export type OutboxWorkerOptions = {
-  db: Db;
+  store: Store;
   mailer: Mailer;
   log: Logger;
   /** The current instant; tests drive the worker with their own clock. */
@@ -47,7 +49,7 @@ export type OutboxWorker = {
   runOnce(): Promise<RunReport>;
   /** `runOnce` until nothing is due now. */
   drain(): Promise<RunReport>;
-  /** Runs in the background: on every poll, and at once when a booking wrote jobs. */
+  /** Runs in the background: on every poll, and at once when a commit queued jobs. */
   start(): void;
   /** Stops polling and waits for the sends in flight. */
   stop(): Promise<void>;
@@ -78,14 +80,10 @@ class NotReadyError extends Error {}
 /** How long a job that is not ready waits before it is looked at again. */
 const NOT_READY_DELAY = 5 * 60_000;
 
-// In-process wake-ups: a route that committed jobs tells this process's worker to look
-// now rather than at its next poll. Only a shortcut: polling alone delivers everything,
-// and other instances find the jobs on their own polls.
-const wakeListeners = new WeakMap<Db, Set<() => void>>();
-
-/** Tells the worker(s) of this process serving `db` that jobs were just committed. */
-export function outboxWritten(db: Db): void {
-  for (const listener of wakeListeners.get(db) ?? []) listener();
+/** The message as the mailer sends it, with its invite rendered now. */
+function rendered(queued: QueuedMail): OutgoingMail {
+  const { invite, ...mail } = queued;
+  return invite ? { ...mail, ics: { method: invite.method, content: buildInvite(invite) } } : mail;
 }
 
 function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T> {
@@ -110,7 +108,7 @@ function rawErrorText(error: unknown): string {
 }
 
 export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
-  const { db, mailer, log, clock } = options;
+  const { store, mailer, log, clock } = options;
   const random = options.random ?? Math.random;
   const leaseMs = options.leaseMs ?? OUTBOX_DEFAULTS.leaseMs;
   const batchSize = options.batchSize ?? OUTBOX_DEFAULTS.batchSize;
@@ -130,7 +128,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     if (job.kind === 'email') {
       const { mail } = payload as EmailPayload;
       if (!mail?.to) throw new PermanentError('the job holds no message');
-      await withDeadline(mailer.send(mail), sendDeadline, 'sending the email');
+      await withDeadline(mailer.send(rendered(mail)), sendDeadline, 'sending the email');
       // Once sent, keep only what identifies the message: not its link or the answers.
       return JSON.stringify({ sent: { key: mail.key, to: mail.to, subject: mail.subject, messageId: mail.messageId } });
     }
@@ -153,7 +151,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       const notReady = error instanceof NotReadyError;
       const final = !notReady && (error instanceof PermanentError || job.attempts >= maxAttempts);
       const retryAt = final ? null : clock() + (notReady ? NOT_READY_DELAY : retryDelay(job.attempts, backoff, random));
-      await failJob(db, job, { error: errorText(error), retryAt, at: clock(), uncounted: notReady });
+      await store.outbox.fail(job, { error: errorText(error), retryAt, at: clock(), uncounted: notReady });
       const fields = { jobId: job.id, kind: job.kind, event: job.event, bookingId: job.bookingId, attempts: job.attempts, error: errorText(error) };
       if (retryAt === null) log.error('delivery failed for good', fields);
       else log.info('delivery failed; will retry', { ...fields, retryAt: new Date(retryAt).toISOString() });
@@ -161,13 +159,13 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
     // Sent. If this write fails or the lease was lost, the job is sent again later:
     // at least once, never silently dropped.
-    const settled = await completeJob(db, job, clock(), summary);
+    const settled = await store.outbox.complete(job, clock(), summary);
     if (!settled) log.info('delivered after losing the lease; another worker may repeat it', { jobId: job.id });
     return 'sent';
   }
 
   async function runOnce(): Promise<RunReport> {
-    const jobs = await claimDueJobs(db, { now: clock(), leaseMs, limit: batchSize, leaseToken: randomUUID() });
+    const jobs = await store.outbox.claimDue({ now: clock(), leaseMs, limit: batchSize, leaseToken: randomUUID() });
     const outcomes = await Promise.all(jobs.map(deliver));
     return {
       claimed: jobs.length,
@@ -187,6 +185,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   let running = false;
+  let unsubscribe: (() => void) | null = null;
   let loop: Promise<void> | null = null;
   let woken = false;
   let wake: (() => void) | null = null;
@@ -222,14 +221,15 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     start() {
       if (running) return;
       running = true;
-      const listeners = wakeListeners.get(db) ?? new Set();
-      listeners.add(onWrite);
-      wakeListeners.set(db, listeners);
+      // A commit that queued jobs wakes the worker at once; polling alone would deliver
+      // everything too, and other instances find the jobs on their own polls.
+      unsubscribe = store.onOutboxWrite(onWrite);
       loop = run();
     },
     async stop() {
       running = false;
-      wakeListeners.get(db)?.delete(onWrite);
+      unsubscribe?.();
+      unsubscribe = null;
       wake?.();
       await loop;
       loop = null;

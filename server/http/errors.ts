@@ -1,6 +1,9 @@
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
+import type { ErrorCode } from '../../shared/errors.ts';
 
-/** Every error code the API answers with, and its HTTP status: the one table. */
+export type { ErrorCode } from '../../shared/errors.ts';
+
+/** Every error code the API answers with (`shared/errors.ts`), and its HTTP status: the one table. */
 export const ERROR_STATUS = {
   bad_request: 400,
   invalid_json: 400,
@@ -26,9 +29,7 @@ export const ERROR_STATUS = {
   unsupported_media_type: 415,
   rate_limited: 429,
   internal: 500,
-} as const satisfies Record<string, ContentfulStatusCode>;
-
-export type ErrorCode = keyof typeof ERROR_STATUS;
+} as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 export type IssueView = { path: string; message: string };
 

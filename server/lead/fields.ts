@@ -9,8 +9,7 @@ export const DERIVED_FIELDS = [
 ] as const;
 export type DerivedField = (typeof DERIVED_FIELDS)[number];
 
-/** What conditions are evaluated against: answers and derived fields, by name. */
-export type LeadFacts = Record<string, string | boolean | null>;
+export type { LeadFacts } from '../../shared/records.ts';
 
 /** The form's email question: config checks guarantee a required one, where invites go. */
 export function emailQuestionId(form: Form): string {

@@ -1,81 +1,54 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import type { Catalog } from '../config/catalog.ts';
-import { prospectOf } from '../delivery/notify.ts';
+import { bookingsPage, distributionBetween, leadsPage, leadWithBooking } from '../flows/admin.ts';
+import type { FlowDeps } from '../flows/deps.ts';
+import { simulate } from '../flows/simulate.ts';
 import { adminAuth } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { checkWith } from '../http/validate.ts';
-import { distribution } from '../routing/distribution.ts';
-import { listBookings, liveBookingOfLead } from '../store/bookings.ts';
-import type { Db } from '../store/db.ts';
-import { findLead, listLeads, type Lead } from '../store/leads.ts';
-import { assignmentCounts } from '../store/rotation.ts';
-import { readLeadsCsv, simulate } from '../simulate.ts';
+import { readLeadsCsv } from '../simulate.ts';
+import { bookingRow, leadDetail, leadSummary } from '../views/admin.ts';
 
 const DAY = 86_400_000;
 const iso = (instant: number) => new Date(instant).toISOString();
 const instantParam = z.optional(z.iso.datetime({ offset: false }));
+const limitParam = z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'expected a number from 1 to 200')));
+const cursorParam = z.optional(z.string().check(z.maxLength(200)));
 
 function query<T>(schema: Parameters<typeof checkWith<T>>[0], value: unknown): T {
   return checkWith(schema, value, 'bad query parameters', '(query)');
 }
 
-function summary(catalog: Catalog, lead: Lead) {
-  const known = Object.hasOwn(catalog.config.forms, lead.formId);
-  return {
-    id: lead.id, formId: lead.formId, createdAt: iso(lead.createdAt), outcome: lead.outcome, reason: lead.reason,
-    email: known ? prospectOf(catalog, lead).email : null,
-    teamId: lead.teamId, repId: lead.repId, mode: lead.mode,
-  };
-}
+const pageLimit = (limit: string | undefined) => Math.min(Math.max(Number(limit ?? 50), 1), 200);
+const badCursor = () => new ApiError('invalid_request', 'bad cursor', { issues: [{ path: 'cursor', message: 'not a cursor from a previous page' }] });
 
-/** The admin API (SPEC §7): leads with their decision traces, and the distribution report. */
-export function createAdminRoutes(deps: { catalog: Catalog; db: Db; clock: () => number; adminToken?: string | undefined }) {
+/** The admin API (SPEC §7): leads with their decision traces, bookings, simulate and the distribution report. */
+export function createAdminRoutes(deps: FlowDeps & { adminToken?: string | undefined }) {
   const app = new Hono();
   app.use('/api/admin/*', adminAuth(deps.adminToken));
 
   app.get('/api/admin/leads', async (c) => {
-    const params = query(z.object({
-      limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'expected a number from 1 to 200'))),
-      cursor: z.optional(z.string().check(z.maxLength(200))),
-    }), c.req.query());
-    const limit = Math.min(Math.max(Number(params.limit ?? 50), 1), 200);
-    const page = await listLeads(deps.db, limit, params.cursor ?? null);
-    if (page === null) throw new ApiError('invalid_request', 'bad cursor', { issues: [{ path: 'cursor', message: 'not a cursor from a previous page' }] });
-    return c.json({ leads: page.leads.map((lead) => summary(deps.catalog, lead)), nextCursor: page.nextCursor });
+    const params = query(z.object({ limit: limitParam, cursor: cursorParam }), c.req.query());
+    const page = await leadsPage(deps, pageLimit(params.limit), params.cursor ?? null);
+    if (page === null) throw badCursor();
+    return c.json({ leads: page.leads.map((lead) => leadSummary(deps.catalog, lead)), nextCursor: page.nextCursor });
   });
 
   app.get('/api/admin/leads/:id', async (c) => {
-    const lead = await findLead(deps.db, c.req.param('id'));
-    if (!lead) throw new ApiError('lead_not_found', 'no such lead');
-    const booking = (await liveBookingOfLead(deps.db, lead.id))?.booking ?? null;
-    return c.json({
-      lead: { ...summary(deps.catalog, lead), answers: lead.answers, facts: lead.facts, timezone: lead.timezone, locale: lead.locale, candidateIds: lead.candidateIds, trace: lead.trace },
-      booking: booking && { id: booking.id, repId: booking.repId, start: iso(booking.start), end: iso(booking.end), status: booking.status },
-    });
+    const found = await leadWithBooking(deps, c.req.param('id'));
+    if (!found) throw new ApiError('lead_not_found', 'no such lead');
+    return c.json(leadDetail(deps.catalog, found.lead, found.booking));
   });
 
   app.get('/api/admin/bookings', async (c) => {
-    const params = query(z.object({
-      from: instantParam, to: instantParam,
-      limit: z.optional(z.string().check(z.regex(/^\d{1,3}$/, 'expected a number from 1 to 200'))),
-      cursor: z.optional(z.string().check(z.maxLength(200))),
-    }), c.req.query());
-    const limit = Math.min(Math.max(Number(params.limit ?? 50), 1), 200);
-    const page = await listBookings(deps.db, {
+    const params = query(z.object({ from: instantParam, to: instantParam, limit: limitParam, cursor: cursorParam }), c.req.query());
+    const page = await bookingsPage(deps, {
       ...(params.from ? { from: Date.parse(params.from) } : {}),
       ...(params.to ? { to: Date.parse(params.to) } : {}),
-      limit, cursor: params.cursor ?? null,
+      limit: pageLimit(params.limit), cursor: params.cursor ?? null,
     });
-    if (page === null) throw new ApiError('invalid_request', 'bad cursor', { issues: [{ path: 'cursor', message: 'not a cursor from a previous page' }] });
-    return c.json({
-      bookings: page.bookings.map((b) => ({
-        id: b.id, leadId: b.leadId, repId: b.repId, repName: deps.catalog.reps.get(b.repId)?.name ?? null,
-        meetingType: b.meetingType, start: iso(b.start), end: iso(b.end), status: b.status, sequence: b.sequence,
-        createdAt: iso(b.createdAt),
-      })),
-      nextCursor: page.nextCursor,
-    });
+    if (page === null) throw badCursor();
+    return c.json({ bookings: page.bookings.map((b) => bookingRow(deps.catalog, b)), nextCursor: page.nextCursor });
   });
 
   // The same report as `usher simulate --json`, for a CSV sent as the body (up to the
@@ -95,7 +68,7 @@ export function createAdminRoutes(deps: { catalog: Catalog; db: Db; clock: () =>
     const to = params.to ? Date.parse(params.to) : deps.clock();
     const from = params.from ? Date.parse(params.from) : to - 30 * DAY;
     if (from >= to) throw new ApiError('invalid_request', 'bad query parameters', { issues: [{ path: 'from', message: '`from` must be before `to`' }] });
-    return c.json({ from: iso(from), to: iso(to), ...distribution(deps.catalog, await assignmentCounts(deps.db, from, to)) });
+    return c.json({ from: iso(from), to: iso(to), ...await distributionBetween(deps, from, to) });
   });
   return app;
 }

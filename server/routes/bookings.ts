@@ -1,20 +1,18 @@
 import { Hono } from 'hono';
 import { bookingRequestSchema } from '../../shared/api.ts';
-import { bookSlot } from '../booking/book.ts';
-import { readIdempotencyKey } from '../booking/idempotency.ts';
-import type { Catalog } from '../config/catalog.ts';
-import { outboxWritten } from '../delivery/outbox.ts';
+import { canonicalZone } from '../../shared/zone.ts';
+import { bookSlot } from '../flows/book-slot.ts';
+import type { FlowDeps } from '../flows/deps.ts';
 import { ApiError } from '../http/errors.ts';
+import { readIdempotencyKey } from '../http/idempotency-key.ts';
 import { readJson } from '../http/validate.ts';
-import { canonicalZone } from '../lead/zone.ts';
-import type { Db } from '../store/db.ts';
 
 /**
  * `POST /api/bookings`. The invites and webhooks are not sent here: they are outbox rows
  * committed with the booking, sent by the outbox worker, so a booking that answered 201
  * is never without its invites, whatever happens to the process or the mail server.
  */
-export function createBookingRoutes(deps: { catalog: Catalog; db: Db; clock: () => number }) {
+export function createBookingRoutes(deps: FlowDeps) {
   return new Hono().post('/api/bookings', async (c) => {
     const idempotencyKey = readIdempotencyKey(c.req.header('idempotency-key'));
     const request = await readJson(c, bookingRequestSchema);
@@ -24,12 +22,8 @@ export function createBookingRoutes(deps: { catalog: Catalog; db: Db; clock: () 
         issues: [{ path: 'timezone', message: `unknown time zone "${request.timezone!.slice(0, 64)}"` }],
       });
     }
-    const answer = await bookSlot(
-      { db: deps.db, catalog: deps.catalog, now: deps.clock() },
-      { leadToken: request.leadToken, start: Date.parse(request.start), idempotencyKey, timezone },
-    );
+    const answer = await bookSlot(deps, { leadToken: request.leadToken, start: Date.parse(request.start), idempotencyKey, timezone });
     if (answer.replayed) c.header('Idempotent-Replayed', 'true');
-    else outboxWritten(deps.db);
     return c.json(answer.body, 201);
   });
 }

@@ -1,15 +1,11 @@
 import { Hono } from 'hono';
-import { sql } from 'kysely';
-import type { Db } from '../store/db.ts';
+import type { FlowDeps } from '../flows/deps.ts';
+import { databaseAnswers } from '../flows/admin.ts';
 
 /** `GET /health`: the process answers and the database does too. */
-export function createHealthRoutes(deps: { db: Db }) {
+export function createHealthRoutes(deps: Pick<FlowDeps, 'store'>) {
   return new Hono().get('/health', async (c) => {
-    try {
-      await sql`select 1`.execute(deps.db);
-      return c.json({ status: 'ok', database: 'ok' });
-    } catch {
-      return c.json({ status: 'error', database: 'unreachable' }, 503);
-    }
+    if (await databaseAnswers(deps)) return c.json({ status: 'ok', database: 'ok' });
+    return c.json({ status: 'error', database: 'unreachable' }, 503);
   });
 }

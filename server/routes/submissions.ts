@@ -1,17 +1,14 @@
 import { Hono } from 'hono';
-import { submissionRequestSchema, type SubmissionRequest, type SubmissionResponse } from '../../shared/api.ts';
-import { FIRST_SLOT_DAYS, slotsOfFirstDays } from '../availability/first-days.ts';
+import { submissionRequestSchema, type SubmissionRequest } from '../../shared/api.ts';
 import type { Catalog } from '../config/catalog.ts';
+import type { FlowDeps } from '../flows/deps.ts';
+import { submitLead } from '../flows/submit-lead.ts';
 import { ApiError } from '../http/errors.ts';
 import type { AbuseLimits } from '../http/rate-limit.ts';
 import { readJson } from '../http/validate.ts';
 import { checkFormToken } from '../lead/form-token.ts';
 import { emailQuestionId } from '../lead/fields.ts';
-import { submitLead } from '../lead/submit.ts';
-import { outboxWritten } from '../delivery/outbox.ts';
-import type { Db } from '../store/db.ts';
-import { slotViews } from '../booking/links.ts';
-
+import { submissionResponse } from '../views/submission.ts';
 
 /**
  * The cheap bot checks, before anything is counted or written: the honeypot is empty,
@@ -38,47 +35,14 @@ function emailAnswer(catalog: Catalog, formId: string, answers: Record<string, s
   return value || null;
 }
 
-export function createSubmissionRoutes(deps: { catalog: Catalog; db: Db; clock: () => number; limits?: AbuseLimits; secret: string }) {
+export function createSubmissionRoutes(deps: FlowDeps & { limits?: AbuseLimits; secret: string }) {
   return new Hono().post('/api/forms/:formId/submissions', async (c) => {
     const request = await readJson(c, submissionRequestSchema);
     const formId = c.req.param('formId');
     checkHuman(deps, formId, request);
     const email = emailAnswer(deps.catalog, formId, request.answers);
     if (email) await deps.limits?.take('submissionsPerEmail', email);
-    const result = await submitLead({ db: deps.db, catalog: deps.catalog, now: deps.clock() }, formId, request);
-    outboxWritten(deps.db);
-    const form = deps.catalog.config.forms[formId]!;
-    const { publicUrl } = deps.catalog.config.organization;
-    let body: SubmissionResponse;
-    switch (result.outcome) {
-      case 'disqualified': {
-        const reason = result.lead.reason!;
-        const page = form.disqualified;
-        body = page.redirectUrl
-          ? { outcome: 'disqualified', reason, redirectUrl: page.redirectUrl, page: null }
-          : {
-              outcome: 'disqualified', reason,
-              redirectUrl: `${publicUrl}/not-a-fit/${encodeURIComponent(formId)}?reason=${encodeURIComponent(reason)}`,
-              page: { title: page.title, message: page.message, links: page.links },
-            };
-        break;
-      }
-      case 'schedule': {
-        const meeting = deps.catalog.config.meetingTypes[form.meetingType]!;
-        body = {
-          outcome: 'schedule',
-          leadId: result.lead.id,
-          leadToken: result.leadToken,
-          meeting: { title: meeting.title, durationMinutes: meeting.durationMinutes },
-          host: result.hostName === null ? null : { name: result.hostName },
-          slots: slotViews(slotsOfFirstDays(result.slots, result.lead.timezone, FIRST_SLOT_DAYS)),
-          timezone: result.lead.timezone,
-        };
-        break;
-      }
-      case 'no_availability':
-        body = { outcome: 'no_availability', leadId: result.lead.id, message: form.noAvailability.message };
-    }
-    return c.json(body);
+    const result = await submitLead(deps, formId, request);
+    return c.json(submissionResponse(deps.catalog, formId, deps.catalog.config.forms[formId]!, result));
   });
 }

@@ -1,8 +1,8 @@
 import type { Interval } from '../availability/intervals.ts';
-import { repSlots, type RepCalendar, type SlotQuery } from '../availability/slots.ts';
+import { hasSlot, repSlots, type RepCalendar, type SlotQuery } from '../availability/slots.ts';
 import { isDayOff } from '../availability/working-hours.ts';
 import { localDayAt } from '../availability/zoned-time.ts';
-import type { CandidateNote } from './trace.ts';
+import type { CandidateNote, ExclusionReason } from '../../shared/records.ts';
 
 const DAY = 86_400_000;
 
@@ -24,13 +24,23 @@ export function findCandidates(calendars: readonly RepCalendar[], query: SlotQue
   return { notes, slotsByRep };
 }
 
-function exclusionReason(calendar: RepCalendar, query: SlotQuery): 'time_off' | 'day_cap' | 'no_slots' {
+/**
+ * The same verdicts as `findCandidates` without counting every slot: enough for a pooled
+ * team, whose slots are laid later only for the days the prospect sees.
+ */
+export function findPooledCandidates(calendars: readonly RepCalendar[], query: SlotQuery): CandidateNote[] {
+  return calendars.map((calendar): CandidateNote => hasSlot(calendar, query)
+    ? { repId: calendar.id, included: true }
+    : { repId: calendar.id, included: false, reason: exclusionReason(calendar, query) });
+}
+
+function exclusionReason(calendar: RepCalendar, query: SlotQuery): ExclusionReason {
   const { schedule } = calendar;
   const first = localDayAt(schedule.timezone, query.now);
   const last = localDayAt(schedule.timezone, query.now + query.rules.horizonDays * DAY - 1);
   let allOff = true;
   for (let day = first; day <= last && allOff; day++) allOff = isDayOff(schedule, day);
   if (allOff) return 'time_off';
-  if (calendar.maxPerDay !== undefined && repSlots({ ...calendar, maxPerDay: undefined }, query).length > 0) return 'day_cap';
+  if (calendar.maxPerDay !== undefined && hasSlot({ ...calendar, maxPerDay: undefined }, query)) return 'day_cap';
   return 'no_slots';
 }

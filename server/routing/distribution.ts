@@ -1,5 +1,5 @@
 import type { Catalog } from '../config/catalog.ts';
-import type { AssignmentCount } from '../store/rotation.ts';
+import type { AssignmentCount } from '../../shared/records.ts';
 
 export type RepShare = {
   repId: string;

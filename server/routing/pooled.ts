@@ -1,44 +1,38 @@
+import type { DecisionTrace, Lead, RotationState, StrategyNumbers } from '../../shared/records.ts';
 import type { Catalog } from '../config/catalog.ts';
-import type { Db } from '../store/db.ts';
-import { recordPooledChoice, type Lead } from '../store/leads.ts';
-import { lockRotation, recordTurn } from '../store/rotation.ts';
-import type { RotationState, StrategyName } from './strategies.ts';
 import { choose } from './strategies.ts';
-import { membersOf, windowStart } from './team.ts';
+import { membersOf } from './team.ts';
+
+export type PooledChoice = {
+  repId: string;
+  /** The turn to record; null when the lead already took its one turn. */
+  turn: { repId: string; index: number } | null;
+  trace: DecisionTrace;
+};
 
 /**
- * Pooled mode chooses the rep when the prospect books (SPEC §3). These two calls bracket
- * that choice inside the booking's transaction: lock the team's rotation first (the
- * lock order everywhere is rotation row, then reps), choose among the reps free at the
- * slot later, and record the turn and the trace with the booking.
+ * Pooled mode chooses the rep when the prospect books (SPEC §3), among the reps free at
+ * the slot, with the team's strategy over the rotation state read under its lock.
  */
-export async function lockPooledRotation(db: Db, catalog: Catalog, lead: Lead, now: number): Promise<RotationState | null> {
-  if (lead.mode !== 'pooled' || lead.teamId === null || !catalog.config.teams[lead.teamId]) return null;
-  return lockRotation(db, lead.teamId, windowStart(catalog, lead.teamId, now));
-}
-
-export async function takePooledTurn(
-  db: Db,
-  catalog: Catalog,
-  lead: Lead,
-  state: RotationState,
-  free: ReadonlySet<string>,
-  start: number,
-  now: number,
-): Promise<string> {
+export function choosePooled(catalog: Catalog, lead: Lead, state: RotationState, free: ReadonlySet<string>, start: number): PooledChoice {
   const teamId = lead.teamId!;
   // A lead takes one turn in the rotation: booking again after a cancel keeps the rep
   // it had when they are free, and never counts a second assignment.
   const counted = lead.repId !== null;
-  const strategy = catalog.config.teams[teamId]!.strategy as StrategyName;
-  const choice = counted && free.has(lead.repId!) ? null : choose(strategy, membersOf(catalog, teamId), state, free);
+  const keeps = counted && free.has(lead.repId!);
+  const team = catalog.config.teams[teamId]!;
+  const choice = keeps ? null : choose(team.strategy, membersOf(catalog, teamId), state, free);
   // A free rep who has since left the team still takes the meeting rather than losing it.
-  const repId = counted && free.has(lead.repId!) ? lead.repId! : choice?.repId ?? [...free].sort()[0]!;
-  if (choice && !counted) await recordTurn(db, { teamId, repId, index: choice.index, leadId: lead.id, at: now });
-  const trace = {
-    ...lead.trace,
-    booking: { start: new Date(start).toISOString(), freeReps: [...free], ...(choice ? { numbers: choice.numbers } : {}), chosen: repId },
+  const repId = keeps ? lead.repId! : choice?.repId ?? [...free].sort()[0]!;
+  const numbers: { numbers?: StrategyNumbers } = choice ? { numbers: choice.numbers } : {};
+  return {
+    repId,
+    turn: choice && !counted ? { repId, index: choice.index } : null,
+    trace: { ...lead.trace, booking: { start: new Date(start).toISOString(), freeReps: [...free], ...numbers, chosen: repId } },
   };
-  await recordPooledChoice(db, lead.id, repId, trace);
-  return repId;
+}
+
+/** Whether a lead's booking chooses among a team's rotation (and so needs its lock). */
+export function isPooledTeamLead(catalog: Catalog, lead: Lead): lead is Lead & { teamId: string } {
+  return lead.mode === 'pooled' && lead.teamId !== null && Object.hasOwn(catalog.config.teams, lead.teamId);
 }

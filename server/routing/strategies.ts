@@ -1,32 +1,16 @@
+import type { RotationState, StrategyNumbers, StrategyTrace } from '../../shared/records.ts';
+
 /**
  * Rotation strategies as pure functions over the stored rotation state (SPEC §4). The
  * caller reads the state and persists the choice in the transaction that records the
  * assignment, so two requests never see the same state.
  */
 
-export type StrategyName = 'round_robin' | 'balanced' | 'priority';
+export type { RotationState, StrategyNumbers } from '../../shared/records.ts';
+
+export type StrategyName = Exclude<StrategyTrace['name'], 'direct'>;
 
 export type Member = { id: string; weight: number };
-
-/** What the database knows about a team's past turns. */
-export type RotationState = {
-  /** Round robin: member index of the last turn; -1 before the first. */
-  lastIndex: number;
-  /** Balanced: assignments per rep inside the rolling window. */
-  counts: ReadonlyMap<string, number>;
-  /** Balanced: when each rep was last assigned (epoch ms). */
-  lastAssignedAt: ReadonlyMap<string, number>;
-};
-
-/** The strategy's working, kept in the decision trace. */
-export type StrategyNumbers =
-  | { strategy: 'round_robin'; lastIndex: number; chosenIndex: number; skipped: string[] }
-  | { strategy: 'priority'; order: string[]; skipped: string[] }
-  | {
-      strategy: 'balanced';
-      /** Per eligible rep: assignments in the window, weight, and their ratio. */
-      load: { repId: string; count: number; weight: number; ratio: number; lastAssignedAt: number | null }[];
-    };
 
 export type Choice = { repId: string; index: number; numbers: StrategyNumbers };
 

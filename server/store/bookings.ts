@@ -1,56 +1,31 @@
-import { PostgresAdapter, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { BookedTime, Booking, StoredManageToken } from '../../shared/records.ts';
 import type { Db } from './db.ts';
 import type { BookingsTable } from './schema.ts';
 
-export type Booking = {
-  id: string;
-  leadId: string;
-  repId: string;
-  meetingType: string;
-  start: number;
-  end: number;
-  bufferBefore: number;
-  bufferAfter: number;
-  status: 'confirmed' | 'canceled';
-  /** The invite's SEQUENCE: 0 when made, one more on every change. */
-  sequence: number;
-  createdAt: number;
-  updatedAt: number;
-  cancelReason: string | null;
-};
-
-/** How a booking's manage token is kept: a hash to find it, a sealed copy to give it back. */
-export type StoredManageToken = { hash: string; sealed: string };
-
 /**
- * Takes the reps' lock rows for the rest of the transaction. Every path that writes a
- * booking calls this first, so two bookings for one rep are checked and written one
- * after the other. SQLite: the write (an UPDATE, not a read) takes the database's write
- * lock at once. PostgreSQL: one `SELECT … ORDER BY rep_id FOR UPDATE` locks the rows in
- * id order, the same order everywhere, so two transactions never wait on each other in
- * a circle; one statement, however large the team.
+ * The longest a booking can last (the config's limit on `durationMinutes`). A booking
+ * that overlaps `[from, to)` starts after `from − MAX_MEETING_MS`, so the read is a
+ * range on the (rep, start) index and does not grow with the rep's history.
  */
-export async function lockReps(db: Db, repIds: readonly string[]): Promise<void> {
-  const ids = [...new Set(repIds)].sort();
-  if (ids.length === 0) return;
-  if (db.getExecutor().adapter instanceof PostgresAdapter) {
-    await db.selectFrom('rep_locks').select('rep_id').where('rep_id', 'in', ids).orderBy('rep_id').forUpdate().execute();
-  } else {
-    await db.updateTable('rep_locks').set((eb) => ({ version: eb('version', '+', 1) })).where('rep_id', 'in', ids).execute();
-  }
-}
+const MAX_MEETING_MS = 24 * 3_600_000;
 
-/** Confirmed bookings of these reps that overlap `[from, to)`, by start. */
-export async function bookingsOf(db: Db, repIds: readonly string[], from: number, to: number): Promise<Booking[]> {
+/** Times of the confirmed bookings of these reps that overlap `[from, to)`, by start. */
+export async function bookedTimes(db: Db, repIds: readonly string[], from: number, to: number): Promise<BookedTime[]> {
   if (repIds.length === 0) return [];
-  const rows = await db.selectFrom('bookings').selectAll()
+  const rows = await db.selectFrom('bookings')
+    .select(['id', 'rep_id', 'start_ms', 'end_ms', 'buffer_before_ms', 'buffer_after_ms'])
     .where('rep_id', 'in', [...repIds])
-    .where('status', '=', 'confirmed')
+    .where('start_ms', '>', from - MAX_MEETING_MS)
     .where('start_ms', '<', to)
     .where('end_ms', '>', from)
+    .where('status', '=', 'confirmed')
     .orderBy('start_ms')
     .execute();
-  return rows.map(toBooking);
+  return rows.map((r) => ({
+    id: r.id, repId: r.rep_id, start: Number(r.start_ms), end: Number(r.end_ms),
+    bufferBefore: Number(r.buffer_before_ms), bufferAfter: Number(r.buffer_after_ms),
+  }));
 }
 
 export async function insertBooking(db: Db, booking: Booking, token: StoredManageToken): Promise<void> {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
@@ -7,6 +8,7 @@ import * as initial from './migrations/001-initial.ts';
 import * as bookingsDelivery from './migrations/002-bookings-delivery.ts';
 import * as leadEmail from './migrations/003-lead-email.ts';
 import * as settings from './migrations/004-settings.ts';
+import * as rotationCounts from './migrations/005-rotation-counts.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -22,11 +24,66 @@ export type DbOptions = {
 // BIGINT columns hold epoch milliseconds, well inside Number's safe range.
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
+/** Statements kept prepared per connection; a few dozen are in use, the rest are `IN` lists of other lengths. */
+const STATEMENT_CACHE = 500;
+
+/**
+ * better-sqlite3 with its statements kept: Kysely asks for `prepare(sql)` on every
+ * query, and preparing costs more than running the small queries Usher makes. A
+ * statement is run to completion synchronously (`all`/`run`), so reuse is safe.
+ */
+function withStatementCache(sqlite: SQLite.Database) {
+  const cache = new Map<string, SQLite.Statement>();
+  return {
+    close: () => sqlite.close(),
+    prepare(sql: string) {
+      let statement = cache.get(sql);
+      if (statement === undefined) {
+        statement = sqlite.prepare(sql);
+        if (cache.size >= STATEMENT_CACHE) cache.delete(cache.keys().next().value!);
+        cache.set(sql, statement);
+      }
+      return statement;
+    },
+  };
+}
+
+const DML = /^\s*(select|insert|update|delete|with)\b/i;
+const names = new Map<string, string>();
+const nameOf = (text: string) => {
+  let name = names.get(text);
+  if (name === undefined) {
+    name = `u${createHash('sha1').update(text).digest('hex').slice(0, 20)}`;
+    if (names.size < STATEMENT_CACHE * 4) names.set(text, name);
+  }
+  return name;
+};
+
+/**
+ * PostgreSQL with named prepared statements: each connection parses and plans a query
+ * once, then only binds. A schema change under a running server makes PostgreSQL refuse
+ * a kept plan ("cached plan must not change result type"); that query is run again unnamed.
+ */
+function preparingPool(connectionString: string): pg.Pool {
+  const pool = new pg.Pool({ connectionString, max: 10 });
+  pool.on('connect', (client) => {
+    const query = client.query.bind(client) as (...args: unknown[]) => Promise<unknown>;
+    (client as unknown as { query: unknown }).query = (text: unknown, values?: unknown, callback?: unknown) => {
+      if (typeof text !== 'string' || !Array.isArray(values) || values.length === 0 || callback !== undefined || !DML.test(text)) {
+        return query(text, values, callback);
+      }
+      return query({ name: nameOf(text), text, values }).catch((error: unknown) => {
+        if ((error as { code?: string }).code === '0A000') return query(text, values);
+        throw error;
+      });
+    };
+  });
+  return pool;
+}
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
-    return new Kysely<Database>({
-      dialect: new PostgresDialect({ pool: new pg.Pool({ connectionString: options.databaseUrl, max: 10 }) }),
-    });
+    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(options.databaseUrl) }) });
   }
   let file = ':memory:';
   if (!options.memory) {
@@ -39,7 +96,7 @@ export function openDb(options: DbOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   // Another process holding the write lock makes us wait, not fail.
   sqlite.pragma('busy_timeout = 5000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
 const migrations: Record<string, Migration> = {
@@ -47,6 +104,7 @@ const migrations: Record<string, Migration> = {
   '002-bookings-delivery': bookingsDelivery,
   '003-lead-email': leadEmail,
   '004-settings': settings,
+  '005-rotation-counts': rotationCounts,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
@@ -67,7 +125,7 @@ export async function seedLockRows(db: Db, repIds: readonly string[], teamIds: r
       .onConflict((oc) => oc.column('rep_id').doNothing()).execute();
   }
   if (teamIds.length > 0) {
-    await db.insertInto('rotation_state').values(teamIds.map((team_id) => ({ team_id, last_index: -1, version: 0 })))
+    await db.insertInto('rotation_state').values(teamIds.map((team_id) => ({ team_id, last_index: -1, version: 0, window_start: 0 })))
       .onConflict((oc) => oc.column('team_id').doNothing()).execute();
   }
 }

@@ -1,28 +1,7 @@
 import type { Selectable } from 'kysely';
 import type { Db } from './db.ts';
 import type { LeadsTable } from './schema.ts';
-import type { DecisionTrace } from '../routing/trace.ts';
-import type { LeadFacts } from '../lead/fields.ts';
-
-export type LeadOutcome = 'disqualified' | 'schedule' | 'no_availability';
-
-/** A lead as the rest of the server sees it. */
-export type Lead = {
-  id: string;
-  formId: string;
-  createdAt: number;
-  outcome: LeadOutcome;
-  reason: string | null;
-  answers: Record<string, string>;
-  facts: LeadFacts;
-  timezone: string;
-  locale: string | null;
-  teamId: string | null;
-  repId: string | null;
-  candidateIds: string[];
-  mode: 'pooled' | 'assigned' | null;
-  trace: DecisionTrace;
-};
+import type { DecisionTrace, Lead, LeadFacts } from '../../shared/records.ts';
 
 export async function insertLead(db: Db, lead: Lead, tokenHash: string | null, emailHash: string | null = null): Promise<void> {
   await db.insertInto('leads').values({

@@ -1,34 +1,8 @@
-import { PostgresAdapter, type Selectable } from 'kysely';
+import type { Selectable } from 'kysely';
+import type { ClaimedJob, NewOutboxJob, OutboxJob, OutboxStatus } from '../../shared/records.ts';
 import type { Db } from './db.ts';
+import type { Dialect } from './locks.ts';
 import type { OutboxTable } from './schema.ts';
-
-export type OutboxKind = 'email' | 'webhook';
-export type OutboxStatus = 'pending' | 'done' | 'dead';
-
-/** A delivery to make, written in the same transaction as the change that caused it. */
-export type NewOutboxJob = {
-  id: string;
-  kind: OutboxKind;
-  /** What happened, e.g. `booking.created`. */
-  event: string;
-  bookingId: string | null;
-  /** JSON; its shape belongs to the kind (see server/delivery/outbox.ts). */
-  payload: string;
-  runAt: number;
-  createdAt: number;
-};
-
-export type OutboxJob = NewOutboxJob & {
-  status: OutboxStatus;
-  /** Tries so far, counting the one a claim starts. */
-  attempts: number;
-  leaseUntil: number | null;
-  lastError: string | null;
-  doneAt: number | null;
-};
-
-/** A claimed job: only the holder of `leaseToken` may settle it. */
-export type ClaimedJob = OutboxJob & { leaseToken: string };
 
 export async function enqueueJobs(db: Db, jobs: readonly NewOutboxJob[]): Promise<void> {
   if (jobs.length === 0) return;
@@ -49,10 +23,6 @@ export async function enqueueJobs(db: Db, jobs: readonly NewOutboxJob[]): Promis
   }))).execute();
 }
 
-function isPostgres(db: Db): boolean {
-  return db.getExecutor().adapter instanceof PostgresAdapter;
-}
-
 /**
  * Claims up to `limit` due jobs for `leaseMs`: pending, due, and not held by a live
  * lease. A worker that dies keeps its jobs only until the lease runs out. PostgreSQL
@@ -61,6 +31,7 @@ function isPostgres(db: Db): boolean {
  */
 export async function claimDueJobs(
   db: Db,
+  dialect: Dialect,
   claim: { now: number; leaseMs: number; limit: number; leaseToken: string },
 ): Promise<ClaimedJob[]> {
   const { now } = claim;
@@ -70,7 +41,7 @@ export async function claimDueJobs(
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
     .orderBy('run_at').orderBy('id')
     .limit(claim.limit)
-    .$if(isPostgres(db), (q) => q.forUpdate().skipLocked());
+    .$if(dialect === 'postgres', (q) => q.forUpdate().skipLocked());
   const rows = await db.updateTable('outbox')
     .set((eb) => ({ lease_token: claim.leaseToken, lease_until: now + claim.leaseMs, attempts: eb('attempts', '+', 1) }))
     .where('id', 'in', due)

@@ -9,6 +9,7 @@ export type Database = {
   bookings: BookingsTable;
   rep_locks: RepLocksTable;
   rotation_state: RotationStateTable;
+  rotation_reps: RotationRepsTable;
   assignments: AssignmentsTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;
@@ -64,7 +65,12 @@ export type RotationStateTable = {
   /** Index in the member list of the rep who got the last turn; -1 before the first. */
   last_index: number;
   version: number;
+  /** The balancing window's start as last read: `rotation_reps` counts from here (migration 005). */
+  window_start: number;
 };
+
+/** Per team and rep: assignments since the team's `window_start`, and the latest one. */
+export type RotationRepsTable = { team_id: string; rep_id: string; window_count: number; last_at: number };
 
 export type AssignmentsTable = {
   id: string;

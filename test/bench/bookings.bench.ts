@@ -10,6 +10,7 @@ import { createMailer } from '../../server/delivery/mail.ts';
 import { createOutboxWorker } from '../../server/delivery/outbox.ts';
 import { silentLogger } from '../../server/http/log.ts';
 import { migrate, openDb, seedLockRows, type Db } from '../../server/store/db.ts';
+import { createStore } from '../../server/store/store.ts';
 import { configFrom } from '../helpers/app.ts';
 import { openTestDb, postgresAvailable } from '../helpers/db.ts';
 
@@ -59,7 +60,7 @@ async function setUp(db: Db, mode: 'assigned' | 'pooled') {
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-bench-'));
   const app = createApp({
-    catalog: buildCatalog(config), db, clock: () => NOW, log: silentLogger, widgetFile: '/dev/null',
+    catalog: buildCatalog(config), store: createStore(db), clock: () => NOW, log: silentLogger, widgetFile: '/dev/null',
   });
   // Leads first (untimed). Each takes the next unused slot of the slots it was offered:
   // in assigned mode its own rep's, in pooled mode the union (one rep per lead and start).
@@ -123,7 +124,7 @@ async function run(label: string, open: () => Promise<{ db: Db; close: () => Pro
       console.log(`  ${mode.padEnd(8)} team of ${REPS}, ${what} ${figure}`);
       if (mode === 'assigned' && way === 'in process') {
         // The other half of a booking's cost: its two invites, rendered at booking time, written as .eml files.
-        const worker = createOutboxWorker({ db, mailer: createMailer({ dataDir }), log: silentLogger, clock: () => NOW, secret: () => undefined, batchSize: 32 });
+        const worker = createOutboxWorker({ store: createStore(db), mailer: createMailer({ dataDir }), log: silentLogger, clock: () => NOW, secret: () => undefined, batchSize: 32 });
         const t0 = performance.now();
         const { sent } = await worker.drain();
         const seconds = (performance.now() - t0) / 1000;

@@ -6,6 +6,7 @@ import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { silentLogger, type Logger } from '../../server/http/log.ts';
 import { migrate, seedLockRows } from '../../server/store/db.ts';
+import { createStore } from '../../server/store/store.ts';
 import { TEST_CONFIG_YAML } from '../fixtures/test-config.ts';
 import { openTestDb, suiteDbKind, type DbKind } from './db.ts';
 
@@ -33,8 +34,9 @@ export async function createTestApp(options: {
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   let now = options.now;
+  const store = createStore(db);
   const app = createApp({
-    catalog: buildCatalog(config), db, clock: () => now,
+    catalog: buildCatalog(config), store, clock: () => now,
     log: options.log ?? silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
@@ -53,7 +55,7 @@ export async function createTestApp(options: {
     }
   };
   return {
-    app, db, config, dataDir, post, outbox,
+    app, db, store, config, dataDir, post, outbox,
     setNow: (instant: number) => { now = instant; },
     close,
   };

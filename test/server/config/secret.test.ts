@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { loadSecret } from '../../../server/config/secret.ts';
 import { migrate } from '../../../server/store/db.ts';
+import { createStore } from '../../../server/store/store.ts';
 import { openTestDb, suiteDbKind } from '../../helpers/db.ts';
 
 describe('server secret', () => {
@@ -8,10 +9,10 @@ describe('server secret', () => {
     const { db, close } = await openTestDb(suiteDbKind());
     try {
       await migrate(db);
-      const [a, b] = await Promise.all([loadSecret(db, undefined), loadSecret(db, undefined)]);
+      const [a, b] = await Promise.all([loadSecret(createStore(db).settings, undefined), loadSecret(createStore(db).settings, undefined)]);
       expect(a).toMatch(/^[\w-]{43}$/);
       expect(b).toBe(a);
-      expect(await loadSecret(db, undefined)).toBe(a);
+      expect(await loadSecret(createStore(db).settings, undefined)).toBe(a);
     } finally {
       await close();
     }
@@ -21,7 +22,7 @@ describe('server secret', () => {
     const { db, close } = await openTestDb(suiteDbKind());
     try {
       await migrate(db);
-      expect(await loadSecret(db, 'x'.repeat(40))).toBe('x'.repeat(40));
+      expect(await loadSecret(createStore(db).settings, 'x'.repeat(40))).toBe('x'.repeat(40));
     } finally {
       await close();
     }

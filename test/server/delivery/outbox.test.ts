@@ -4,11 +4,11 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../server/delivery/mail.ts';
-import { createOutboxWorker, outboxWritten, retryDelay } from '../../../server/delivery/outbox.ts';
+import { createOutboxWorker, retryDelay } from '../../../server/delivery/outbox.ts';
 import { silentLogger } from '../../../server/http/log.ts';
-import type { Db } from '../../../server/store/db.ts';
+import type { NewOutboxJob } from '../../../shared/records.ts';
 import { migrate } from '../../../server/store/db.ts';
-import { claimDueJobs, completeJob, enqueueJobs, listJobs, type NewOutboxJob } from '../../../server/store/outbox.ts';
+import { createStore, type Store } from '../../../server/store/store.ts';
 import { openTestDb, postgresAvailable, type DbKind } from '../../helpers/db.ts';
 
 const T0 = Date.parse('2026-11-23T06:00:00Z');
@@ -17,11 +17,11 @@ const kinds: DbKind[] = (await postgresAvailable()) ? ['sqlite', 'postgres'] : [
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => { await Promise.all(closers.splice(0).map((close) => close())); });
 
-async function database(kind: DbKind): Promise<Db> {
+async function database(kind: DbKind): Promise<Store> {
   const { db, close } = await openTestDb(kind);
   closers.push(close);
   await migrate(db);
-  return db;
+  return createStore(db);
 }
 
 function mailJob(n: number): NewOutboxJob {
@@ -55,25 +55,25 @@ describe('retryDelay', () => {
 describe.each(kinds)('the outbox on %s', (kind) => {
   it('does not hand a job a live worker holds to a second worker, but takes it back once the lease ends', async () => {
     const db = await database(kind);
-    await enqueueJobs(db, [mailJob(1)]);
-    const first = await claimDueJobs(db, { now: T0, leaseMs: 60_000, limit: 10, leaseToken: 'worker-a' });
+    await db.outbox.enqueue([mailJob(1)]);
+    const first = await db.outbox.claimDue({ now: T0, leaseMs: 60_000, limit: 10, leaseToken: 'worker-a' });
     expect(first).toHaveLength(1);
-    expect(await claimDueJobs(db, { now: T0 + 59_999, leaseMs: 60_000, limit: 10, leaseToken: 'worker-b' })).toEqual([]);
+    expect(await db.outbox.claimDue({ now: T0 + 59_999, leaseMs: 60_000, limit: 10, leaseToken: 'worker-b' })).toEqual([]);
 
     // Worker A went quiet (crashed): after its lease, B takes the job.
-    const second = await claimDueJobs(db, { now: T0 + 60_000, leaseMs: 60_000, limit: 10, leaseToken: 'worker-b' });
+    const second = await db.outbox.claimDue({ now: T0 + 60_000, leaseMs: 60_000, limit: 10, leaseToken: 'worker-b' });
     expect(second.map((j) => [j.id, j.attempts])).toEqual([[first[0]!.id, 2]]);
     // A waking up late cannot settle what it no longer holds; B can.
-    expect(await completeJob(db, first[0]!, T0 + 61_000)).toBe(false);
-    expect(await completeJob(db, second[0]!, T0 + 61_000)).toBe(true);
-    expect((await listJobs(db))[0]).toMatchObject({ status: 'done', attempts: 2, doneAt: T0 + 61_000 });
+    expect(await db.outbox.complete(first[0]!, T0 + 61_000)).toBe(false);
+    expect(await db.outbox.complete(second[0]!, T0 + 61_000)).toBe(true);
+    expect((await db.outbox.list())[0]).toMatchObject({ status: 'done', attempts: 2, doneAt: T0 + 61_000 });
   });
 
   it('gives concurrent claimers disjoint jobs', async () => {
     const db = await database(kind);
-    await enqueueJobs(db, Array.from({ length: 40 }, (_, n) => mailJob(n)));
+    await db.outbox.enqueue(Array.from({ length: 40 }, (_, n) => mailJob(n)));
     const claims = await Promise.all(Array.from({ length: 6 }, (_, n) =>
-      claimDueJobs(db, { now: T0, leaseMs: 60_000, limit: 10, leaseToken: `worker-${n}` })));
+      db.outbox.claimDue({ now: T0, leaseMs: 60_000, limit: 10, leaseToken: `worker-${n}` })));
     const ids = claims.flat().map((j) => j.id);
     expect(ids).toHaveLength(40);
     expect(new Set(ids).size).toBe(40);
@@ -82,29 +82,29 @@ describe.each(kinds)('the outbox on %s', (kind) => {
   it('resumes after a crash: a new worker delivers what an old one claimed and never finished', async () => {
     const db = await database(kind);
     const dataDir = mkdtempSync(join(tmpdir(), 'usher-outbox-'));
-    await enqueueJobs(db, Array.from({ length: 5 }, (_, n) => mailJob(n)));
+    await db.outbox.enqueue(Array.from({ length: 5 }, (_, n) => mailJob(n)));
     // The first worker claims everything and dies before sending.
-    await claimDueJobs(db, { now: T0, leaseMs: 120_000, limit: 10, leaseToken: 'dead-worker' });
+    await db.outbox.claimDue({ now: T0, leaseMs: 120_000, limit: 10, leaseToken: 'dead-worker' });
     const restarted = createOutboxWorker({
-      db, mailer: createMailer({ dataDir }), log: silentLogger, clock: () => T0 + 120_000, secret: () => undefined,
+      store: db, mailer: createMailer({ dataDir }), log: silentLogger, clock: () => T0 + 120_000, secret: () => undefined,
     });
     expect(await restarted.drain()).toMatchObject({ claimed: 5, sent: 5 });
     expect(emlFiles(dataDir)).toHaveLength(5);
-    expect((await listJobs(db)).every((j) => j.status === 'done')).toBe(true);
+    expect((await db.outbox.list()).every((j) => j.status === 'done')).toBe(true);
   });
 
-  it('delivers at once when woken by a commit, and stops cleanly', async () => {
+  it('delivers at once when a commit queued a job, and stops cleanly', async () => {
     const db = await database(kind);
     const dataDir = mkdtempSync(join(tmpdir(), 'usher-outbox-'));
     const worker = createOutboxWorker({
-      db, mailer: createMailer({ dataDir }), log: silentLogger, clock: Date.now, secret: () => undefined, pollMs: 60_000,
+      store: db, mailer: createMailer({ dataDir }), log: silentLogger, clock: Date.now, secret: () => undefined, pollMs: 60_000,
     });
     worker.start();
     try {
       // Let the first (empty) round finish, so only the wake-up can find the job.
       await new Promise((resolve) => setTimeout(resolve, 200));
-      await enqueueJobs(db, [{ ...mailJob(1), runAt: Date.now() }]);
-      outboxWritten(db);
+      // A write outside a transaction commits at once, and wakes the worker then.
+      await db.outbox.enqueue([{ ...mailJob(1), runAt: Date.now() }]);
       const deadline = Date.now() + 5_000;
       while (emlFiles(dataDir).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(emlFiles(dataDir)).toHaveLength(1);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildCatalog } from '../../../server/config/catalog.ts';
 import { prospectOf } from '../../../server/delivery/notify.ts';
-import type { Lead } from '../../../server/store/leads.ts';
+import type { Lead } from '../../../shared/records.ts';
 import { configFrom } from '../../helpers/app.ts';
 import { TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
 

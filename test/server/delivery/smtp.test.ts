@@ -23,7 +23,7 @@ afterEach(async () => {
 });
 
 const worker = (options: { maxAttempts?: number } = {}) => createOutboxWorker({
-  db: t.db, mailer: createMailer({ smtpUrl: smtp.url, dataDir: t.dataDir }), log: silentLogger,
+  store: t.store, mailer: createMailer({ smtpUrl: smtp.url, dataDir: t.dataDir }), log: silentLogger,
   clock: () => clock, secret: () => undefined, random: () => 0.5, ...options,
 });
 
@@ -137,7 +137,7 @@ describe('invites over SMTP', () => {
     const jobs = await listJobs(t.db);
     expect(jobs.map((j) => j.status)).toEqual(['dead', 'dead']);
     expect(jobs[0]!.lastError).toMatch(/ECONNREFUSED/);
-    expect(JSON.parse(jobs[0]!.payload).mail.ics.content).toContain('BEGIN:VCALENDAR');
+    expect(JSON.parse(jobs[0]!.payload).mail.invite).toMatchObject({ method: 'REQUEST', sequence: 0 });
     clock += 86_400_000;
     expect(await w.runOnce()).toMatchObject({ claimed: 0 });
   });

@@ -28,7 +28,7 @@ async function setup(hooks: { sink: Sink; events: string[]; secretEnv: string }[
   });
   t = await createTestApp({ now: MONDAY_0600Z, yaml });
   return createOutboxWorker({
-    db: t.db, mailer: createMailer({ dataDir: t.dataDir }), log: silentLogger, clock: () => clock, secret, random: () => 0.5,
+    store: t.store, mailer: createMailer({ dataDir: t.dataDir }), log: silentLogger, clock: () => clock, secret, random: () => 0.5,
   });
 }
 

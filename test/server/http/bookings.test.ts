@@ -28,7 +28,7 @@ const book = (leadToken: string, start: string, headers: Record<string, string> 
 
 /** Sends what the outbox holds into the test app's .eml outbox, as `usher serve` would. */
 const deliver = () => createOutboxWorker({
-  db: t.db, mailer: createMailer({ dataDir: t.dataDir }), log: silentLogger, clock: () => MONDAY_0600Z, secret: () => undefined,
+  store: t.store, mailer: createMailer({ dataDir: t.dataDir }), log: silentLogger, clock: () => MONDAY_0600Z, secret: () => undefined,
 }).drain();
 
 /** Everything a booking request may write, to show that a refused one wrote nothing. */

@@ -1,8 +1,7 @@
 import type { MeetingType } from '../../shared/config.ts';
 import type { Busy, RepCalendar } from '../availability/slots.ts';
 import type { Catalog } from '../config/catalog.ts';
-import { bookingsOf } from '../store/bookings.ts';
-import type { Db } from '../store/db.ts';
+import type { Operations } from '../store/store.ts';
 
 const DAY = 86_400_000;
 
@@ -21,10 +20,10 @@ export type BusySource = (
 ) => Promise<ReadonlyMap<string, readonly Busy[]>>;
 
 /** Usher's confirmed bookings, with the buffers of their meeting types; they count toward day caps. */
-export function usherBookings(db: Db): BusySource {
+export function usherBookings(store: Pick<Operations, 'bookings'>): BusySource {
   return async (repIds, from, to) => {
     const byRep = new Map<string, Busy[]>(repIds.map((id) => [id, []]));
-    for (const b of await bookingsOf(db, repIds, from, to)) {
+    for (const b of await store.bookings.timesOf(repIds, from, to)) {
       byRep.get(b.repId)?.push({ start: b.start, end: b.end, bufferBefore: b.bufferBefore, bufferAfter: b.bufferAfter, bookingId: b.id });
     }
     return byRep;
@@ -35,10 +34,11 @@ export function usherBookings(db: Db): BusySource {
  * Reads what availability needs for these reps around `[from, to)`: their busy time from
  * Usher's bookings and from any other `sources`, and their compiled hours. Busy time is
  * read two days wider on each side, so buffers and day caps (counted in the rep's local
- * day) see every booking that matters at the edges.
+ * day) see every booking that matters at the edges. `store` is the store or a
+ * transaction: inside one, the read sees what the transaction's locks protect.
  */
 export async function loadCalendars(
-  db: Db,
+  store: Pick<Operations, 'bookings'>,
   catalog: Catalog,
   meeting: MeetingType,
   repIds: readonly string[],
@@ -47,7 +47,7 @@ export async function loadCalendars(
   sources: readonly BusySource[] = [],
 ): Promise<RepCalendar[]> {
   const answers = await Promise.all(
-    [usherBookings(db), ...sources].map((source) => source(repIds, from - 2 * DAY, to + 2 * DAY)),
+    [usherBookings(store), ...sources].map((source) => source(repIds, from - 2 * DAY, to + 2 * DAY)),
   );
   return repIds.map((repId) => {
     const rep = catalog.reps.get(repId)!;

@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { ApiError } from '../http/errors.ts';
-import type { Db } from '../store/db.ts';
-import { findIdempotentAnswer, saveIdempotentAnswer } from '../store/idempotency.ts';
-import { seal, unseal } from './seal.ts';
+import { seal, unseal } from '../booking/seal.ts';
+import type { Operations } from '../store/store.ts';
 
 /**
  * `Idempotency-Key` for booking requests. A key belongs to one lead (its scope is the
@@ -13,17 +12,6 @@ import { seal, unseal } from './seal.ts';
  */
 export type StoredAnswer<T> = { status: number; body: T; replayed: boolean };
 
-const KEY_FORMAT = /^[\x21-\x7e]{1,255}$/;
-
-/** The header's value, checked; undefined when the client sent none. */
-export function readIdempotencyKey(header: string | undefined): string | undefined {
-  if (header === undefined) return undefined;
-  if (!KEY_FORMAT.test(header)) {
-    throw new ApiError('bad_request', 'Idempotency-Key must be 1 to 255 visible ASCII characters (a UUID is a good choice)');
-  }
-  return header;
-}
-
 /** Hash of the request as understood (e.g. the instant, not its spelling). */
 export function requestHash(normalized: unknown): string {
   return createHash('sha256').update(JSON.stringify(normalized)).digest('hex');
@@ -32,8 +20,8 @@ export function requestHash(normalized: unknown): string {
 export type IdempotencyScope = { leadToken: string; scopeHash: string; key: string; requestHash: string };
 
 /** The stored answer for this key, or null; 422 when the key was used for another request. */
-export async function replayAnswer<T>(db: Db, scope: IdempotencyScope): Promise<StoredAnswer<T> | null> {
-  const stored = await findIdempotentAnswer(db, scope.scopeHash, scope.key);
+export async function replayAnswer<T>(store: Pick<Operations, 'idempotency'>, scope: IdempotencyScope): Promise<StoredAnswer<T> | null> {
+  const stored = await store.idempotency.find(scope.scopeHash, scope.key);
   if (!stored) return null;
   if (stored.requestHash !== scope.requestHash) {
     throw new ApiError('idempotency_key_reused',
@@ -45,8 +33,8 @@ export async function replayAnswer<T>(db: Db, scope: IdempotencyScope): Promise<
   return { status: stored.status, body: JSON.parse(body) as T, replayed: true };
 }
 
-export async function storeAnswer(db: Db, scope: IdempotencyScope, answer: { status: number; body: unknown; bookingId: string | null; at: number }): Promise<void> {
-  await saveIdempotentAnswer(db, {
+export async function storeAnswer(store: Pick<Operations, 'idempotency'>, scope: IdempotencyScope, answer: { status: number; body: unknown; bookingId: string | null; at: number }): Promise<void> {
+  await store.idempotency.save({
     scopeHash: scope.scopeHash,
     key: scope.key,
     requestHash: scope.requestHash,

@@ -1,7 +1,7 @@
+import type { Lead } from '../../shared/records.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken } from '../http/tokens.ts';
-import type { Db } from '../store/db.ts';
-import { findLeadByTokenHash, type Lead } from '../store/leads.ts';
+import type { Operations } from '../store/store.ts';
 
 /**
  * How long a lead token books and pages slots. The widget holds it only while the page
@@ -13,8 +13,8 @@ export const LEAD_TOKEN_TTL_MS = 24 * 3_600_000;
  * The schedulable lead behind a lead token. An unknown token is `404 lead_not_found`
  * (never 403, which would confirm a guess); an old one is `410 lead_expired`.
  */
-export async function leadForToken(db: Db, token: string, now: number): Promise<Lead> {
-  const lead = await findLeadByTokenHash(db, hashToken(token));
+export async function leadForToken(store: Pick<Operations, 'leads'>, token: string, now: number): Promise<Lead> {
+  const lead = await store.leads.findByTokenHash(hashToken(token));
   if (!lead || lead.outcome !== 'schedule') throw new ApiError('lead_not_found', 'this booking link is not valid');
   if (now - lead.createdAt > LEAD_TOKEN_TTL_MS) {
     throw new ApiError('lead_expired', 'this booking link has expired; please fill in the form again');

@@ -1,0 +1,34 @@
+import type { Booking } from '../../shared/records.ts';
+import type { FlowDeps } from './deps.ts';
+import { bookingRules, CANCEL_REASON_MAX, enqueueChange, findManaged, refuseUnchangeable, type ManageResult } from './manage.ts';
+
+/** Trims a free-text reason to something safe to store and mail; empty means none. */
+export function cleanReason(reason: string | undefined): string | null {
+  const cleaned = (reason ?? '').replace(/[\x00-\x09\x0b-\x1f\x7f]/g, ' ').trim().slice(0, CANCEL_REASON_MAX);
+  return cleaned === '' ? null : cleaned;
+}
+
+/**
+ * Cancels a booking: STATUS:CANCELLED, SEQUENCE + 1, METHOD:CANCEL invites to both,
+ * webhooks, all in one transaction; the time is free again for everyone at once.
+ * Canceling a canceled booking changes nothing and succeeds (a retried cancel).
+ */
+export async function cancelBooking(deps: FlowDeps, token: string, reason: string | undefined): Promise<ManageResult> {
+  const { store, catalog } = deps;
+  const now = deps.clock();
+  const found = await findManaged(store, token);
+  const why = cleanReason(reason);
+  return store.atomically({ reps: [found.booking.repId] }, async (tx) => {
+    const current = (await tx.bookings.find(found.booking.id))!;
+    if (current.status === 'canceled') return { booking: current, lead: found.lead, changed: false };
+    refuseUnchangeable(current, now);
+    const canceled: Booking = { ...current, status: 'canceled', sequence: current.sequence + 1, cancelReason: why, updatedAt: now };
+    await tx.bookings.markCanceled(canceled.id, { sequence: canceled.sequence, reason: why, at: now });
+    // A rep or meeting type removed from the config since cannot be written to; the
+    // prospect can still cancel.
+    if (bookingRules(catalog, canceled)) {
+      await enqueueChange(tx, catalog, { booking: canceled, lead: found.lead }, token, { kind: 'canceled', reason: why }, now);
+    }
+    return { booking: canceled, lead: found.lead, changed: true };
+  });
+}

@@ -1,0 +1,28 @@
+import type { Lead } from '../../shared/records.ts';
+import type { PooledSlot } from '../availability/slots.ts';
+import { pooledSlots } from '../availability/slots.ts';
+import { meetingOf, slotRules } from '../config/catalog.ts';
+import { ApiError } from '../http/errors.ts';
+import { loadCalendars } from './calendars.ts';
+import type { FlowDeps } from './deps.ts';
+import { leadForToken } from './lead-token.ts';
+
+/**
+ * The lead's bookable slots starting in `[from, to)`, for the lead whose token this is.
+ * A wrong token, a token of another lead and a lead with nothing to book all fail alike
+ * (`lead_not_found`), so a stranger learns nothing, not even that a lead exists.
+ */
+export async function leadSlots(deps: FlowDeps, leadId: string, token: string | undefined, from: number, to: number): Promise<{ lead: Lead; slots: PooledSlot[] }> {
+  const { store, catalog } = deps;
+  const now = deps.clock();
+  const notFound = new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
+  if (token === undefined) throw notFound;
+  const lead = await leadForToken(store, token, now).catch((error: unknown) => {
+    throw error instanceof ApiError && error.code === 'lead_not_found' ? notFound : error;
+  });
+  if (lead.id !== leadId || !Object.hasOwn(catalog.config.forms, lead.formId)) throw notFound;
+  const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
+  const candidates = lead.candidateIds.filter((id) => catalog.reps.has(id));
+  const calendars = await loadCalendars(store, catalog, meeting, candidates, from, to);
+  return { lead, slots: pooledSlots(calendars, { rules: slotRules(meeting), now, from, to }) };
+}

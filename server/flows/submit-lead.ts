@@ -1,0 +1,169 @@
+import { randomUUID } from 'node:crypto';
+import type { SubmissionRequest } from '../../shared/api.ts';
+import type { CandidateNote, Lead } from '../../shared/records.ts';
+import { canonicalZone } from '../../shared/zone.ts';
+import { FIRST_SLOT_DAYS, pooledSlotsOfFirstDays, slotsOfFirstDays } from '../availability/first-days.ts';
+import type { Interval } from '../availability/intervals.ts';
+import { repSlots } from '../availability/slots.ts';
+import { meetingOf, slotRules } from '../config/catalog.ts';
+import { leadEventJobs } from '../delivery/lead-events.ts';
+import { ApiError } from '../http/errors.ts';
+import { hashToken, newToken } from '../http/tokens.ts';
+import { checkAnswers } from '../lead/answers.ts';
+import { enrich } from '../lead/enrich.ts';
+import { emailQuestionId } from '../lead/fields.ts';
+import { qualify } from '../lead/qualify.ts';
+import { COUNTRY_CODES } from '../lead/reference-data.ts';
+import { findCandidates, findPooledCandidates } from '../routing/candidates.ts';
+import { decide, ownerOf, poolFor, rotates, type DecideInput, type Decision } from '../routing/decide.ts';
+import { selectRoute } from '../routing/route.ts';
+import type { Operations } from '../store/store.ts';
+import { loadCalendars } from './calendars.ts';
+import type { FlowDeps } from './deps.ts';
+import { takeTurn } from './take-turn.ts';
+
+const DAY = 86_400_000;
+
+export type SubmitDeps = FlowDeps & {
+  /** Overrides `limits.openLeadsPerEmailPerDay`; `simulate` replays history with 0 (off). */
+  openLeadsCap?: number;
+};
+
+export type SubmitOutcome =
+  | { outcome: 'disqualified'; lead: Lead }
+  /** `slots`: the first days that have any, in the prospect's zone (`FIRST_SLOT_DAYS`). */
+  | { outcome: 'schedule'; lead: Lead; leadToken: string; hostName: string | null; slots: Interval[] }
+  | { outcome: 'no_availability'; lead: Lead };
+
+/**
+ * Submission: check answers → enrich → qualify → route → candidates → decision.
+ *
+ * Slots are laid before any lock is taken. A team that rotates then takes its turn
+ * under the team's lock, where the chosen rep's slots are laid again (a booking may have
+ * come in meanwhile) and another rep is chosen when none is left. The lead, the turn and
+ * the lead's webhooks are written in one transaction, after every check has passed.
+ */
+export async function submitLead(deps: SubmitDeps, formId: string, request: SubmissionRequest): Promise<SubmitOutcome> {
+  const { store, catalog } = deps;
+  const now = deps.clock();
+  const form = Object.hasOwn(catalog.config.forms, formId) ? catalog.config.forms[formId] : undefined;
+  if (!form) throw new ApiError('form_not_found', `no form "${formId.slice(0, 64)}"`);
+  const checked = checkAnswers(form, request.answers, COUNTRY_CODES);
+  if (!checked.ok) throw new ApiError('invalid_answers', 'some answers need attention', { issues: checked.issues });
+  const timezone = validZone(request.timezone);
+
+  const facts = enrich(form, { ...request, answers: checked.answers }, catalog.enrichment);
+  const emailHash = hashToken(checked.answers[emailQuestionId(form)]!.toLowerCase());
+  const lead: Lead = {
+    id: randomUUID(), formId, createdAt: now, outcome: 'no_availability', reason: null,
+    answers: checked.answers, facts, timezone, locale: request.locale ?? null,
+    teamId: null, repId: null, candidateIds: [], mode: null,
+    trace: { qualify: { matchedRule: null, reason: null } },
+  };
+  const save = (ops: Operations, record: Lead, tokenHash: string | null) => saveLead(deps, ops, record, tokenHash, emailHash, now);
+
+  const qualification = qualify(form, facts);
+  if (!qualification.qualified) {
+    const disqualified: Lead = {
+      ...lead, outcome: 'disqualified', reason: qualification.reason,
+      trace: { qualify: { matchedRule: qualification.ruleIndex, reason: qualification.reason } },
+    };
+    await store.atomically({}, (tx) => save(tx, disqualified, null));
+    return { outcome: 'disqualified', lead: disqualified };
+  }
+
+  // Each qualified lead takes a rotation turn, so one address must not collect them.
+  const cap = deps.openLeadsCap ?? catalog.config.limits.openLeadsPerEmailPerDay;
+  if (cap > 0 && await store.leads.countOpen(emailHash, now - DAY) >= cap) {
+    throw new ApiError('rate_limited', 'there are already open requests for this email address today; please book from one of them or try again tomorrow', {
+      headers: { 'Retry-After': '3600' },
+    });
+  }
+
+  const route = selectRoute(form, facts);
+  if (!route) {
+    const unrouted: Lead = { ...lead, reason: 'no_route', trace: { ...lead.trace, route: { index: null } } };
+    await store.atomically({}, (tx) => save(tx, unrouted, null));
+    return { outcome: 'no_availability', lead: unrouted };
+  }
+  const routed: Lead = { ...lead, trace: { ...lead.trace, route } };
+
+  const meeting = meetingOf(catalog, form);
+  const query = { rules: slotRules(meeting), now };
+  const horizonEnd = now + query.rules.horizonDays * DAY;
+  const calendarsOf = (ops: Pick<Operations, 'bookings'>, repIds: readonly string[]) =>
+    loadCalendars(ops, catalog, meeting, repIds, now, horizonEnd);
+
+  const ownerId = ownerOf(route.target, facts);
+  const owner = ownerId === null ? null : findCandidates(await calendarsOf(store, [ownerId]), query);
+  const ownerNote = owner?.notes[0] ?? null;
+  const pool = poolFor(catalog, route.target, ownerNote);
+  const decideWith = (notes: readonly CandidateNote[]): Omit<DecideInput, 'rotation'> =>
+    ({ catalog, target: route.target, facts, ownerNote, notes });
+
+  // The outcome once decided: the lead as stored, its token, and what the prospect sees.
+  const finish = async (ops: Operations, decision: Decision, slots: readonly Interval[]): Promise<SubmitOutcome> => {
+    const scheduled = decision.candidates.length > 0;
+    const record: Lead = {
+      ...routed,
+      outcome: scheduled ? 'schedule' : 'no_availability',
+      reason: scheduled ? null : 'no_candidates',
+      teamId: decision.teamId, mode: decision.mode, repId: decision.repId, candidateIds: decision.candidates,
+      trace: { ...routed.trace, ...decision.trace },
+    };
+    if (!scheduled) {
+      await save(ops, record, null);
+      return { outcome: 'no_availability', lead: record };
+    }
+    const leadToken = newToken();
+    await save(ops, record, hashToken(leadToken));
+    const hostName = decision.repId === null ? null : catalog.reps.get(decision.repId)!.name;
+    return { outcome: 'schedule', lead: record, leadToken, hostName, slots: [...slots] };
+  };
+
+  if (pool.mode === 'pooled') {
+    // Enough to know who can take the lead; slots are laid only for the days shown.
+    const calendars = await calendarsOf(store, pool.members);
+    const decision = decide({ ...decideWith(findPooledCandidates(calendars, query)), rotation: null });
+    const eligible = calendars.filter((c) => decision.candidates.includes(c.id));
+    const slots = pooledSlotsOfFirstDays(eligible, query, timezone, FIRST_SLOT_DAYS).map(({ start, end }) => ({ start, end }));
+    return store.atomically({}, (tx) => finish(tx, decision, slots));
+  }
+
+  const { notes, slotsByRep } = ownerNote?.included ? owner! : findCandidates(await calendarsOf(store, pool.members), query);
+  const firstDays = (slots: readonly Interval[]) => slotsOfFirstDays(slots, timezone, FIRST_SLOT_DAYS);
+  if (!rotates(pool)) {
+    const decision = decide({ ...decideWith(notes), rotation: null });
+    const slots = decision.repId === null ? [] : firstDays(slotsByRep.get(decision.repId)!);
+    return store.atomically({}, (tx) => finish(tx, decision, slots));
+  }
+
+  return store.atomically({ teams: [pool.teamId] }, async (tx) => {
+    let current = notes;
+    const picked = await takeTurn(tx, catalog, { teamId: pool.teamId, leadId: lead.id, at: now }, async (state) => {
+      for (;;) {
+        const decision = decide({ ...decideWith(current), rotation: state });
+        if (decision.repId === null) return { decision, slots: [] as Interval[], turn: null };
+        const [calendar] = await calendarsOf(tx, [decision.repId]);
+        const slots = repSlots(calendar!, query);
+        if (slots.length > 0) return { decision, slots, turn: decision.turn };
+        current = current.map((n) => (n.repId === decision.repId ? { repId: n.repId, included: false, reason: 'no_slots' } : n));
+      }
+    });
+    return finish(tx, picked.decision, firstDays(picked.slots));
+  });
+}
+
+/** Stores the lead and, in the same transaction, the webhooks that announce it. */
+async function saveLead(deps: FlowDeps, ops: Operations, lead: Lead, tokenHash: string | null, emailHash: string, now: number): Promise<void> {
+  await ops.leads.insert(lead, tokenHash, emailHash);
+  await ops.outbox.enqueue(leadEventJobs(deps.catalog, lead, now));
+}
+
+function validZone(zone: string): string {
+  const canonical = canonicalZone(zone);
+  if (canonical) return canonical;
+  throw new ApiError('invalid_request', 'the request does not match the API', {
+    issues: [{ path: 'timezone', message: `unknown time zone "${zone.slice(0, 64)}"` }],
+  });
+}

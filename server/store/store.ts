@@ -1,0 +1,124 @@
+import { PostgresAdapter, sql } from 'kysely';
+import type { Booking, DecisionTrace, Lead, NewOutboxJob, OutboxStatus, StoredManageToken, Turn } from '../../shared/records.ts';
+import * as bookings from './bookings.ts';
+import type { Db } from './db.ts';
+import * as idempotency from './idempotency.ts';
+import * as leads from './leads.ts';
+import { takeLocks, type Dialect, type Locks } from './locks.ts';
+import * as outbox from './outbox.ts';
+import * as rotation from './rotation.ts';
+import { ensureSetting } from './settings.ts';
+
+export type { Dialect, Locks } from './locks.ts';
+
+/** The named operations, bound to the database or to one transaction. */
+function operations(db: Db, dialect: Dialect, enqueued: () => void) {
+  return {
+    leads: {
+      insert: (lead: Lead, tokenHash: string | null, emailHash: string | null) => leads.insertLead(db, lead, tokenHash, emailHash),
+      find: (id: string) => leads.findLead(db, id),
+      findByTokenHash: (hash: string) => leads.findLeadByTokenHash(db, hash),
+      count: () => leads.countLeads(db),
+      list: (limit: number, cursor: string | null) => leads.listLeads(db, limit, cursor),
+      countOpen: (emailHash: string, since: number) => leads.countOpenLeads(db, emailHash, since),
+      recordPooledChoice: (id: string, repId: string, trace: DecisionTrace) => leads.recordPooledChoice(db, id, repId, trace),
+      updateTimezone: (id: string, timezone: string) => leads.updateLeadTimezone(db, id, timezone),
+    },
+    bookings: {
+      /** Confirmed bookings' times overlapping `[from, to)`: what availability reads. */
+      timesOf: (repIds: readonly string[], from: number, to: number) => bookings.bookedTimes(db, repIds, from, to),
+      insert: (booking: Booking, token: StoredManageToken) => bookings.insertBooking(db, booking, token),
+      move: (id: string, change: Parameters<typeof bookings.moveBooking>[2]) => bookings.moveBooking(db, id, change),
+      markCanceled: (id: string, change: Parameters<typeof bookings.markCanceled>[2]) => bookings.markCanceled(db, id, change),
+      liveOfLead: (leadId: string) => bookings.liveBookingOfLead(db, leadId),
+      find: (id: string) => bookings.findBooking(db, id),
+      findByManageHash: (hash: string) => bookings.findBookingByManageHash(db, hash),
+      countOfLead: (leadId: string) => bookings.countBookingsOfLead(db, leadId),
+      count: () => bookings.countBookings(db),
+      list: (options: Parameters<typeof bookings.listBookings>[1]) => bookings.listBookings(db, options),
+    },
+    rotation: {
+      /** Read under the team's lock: see `atomically`. */
+      state: (teamId: string, windowStart: number) => rotation.rotationState(db, teamId, windowStart),
+      recordTurn: (turn: Turn) => rotation.recordTurn(db, turn),
+      assignmentCounts: (from: number, to: number) => rotation.assignmentCounts(db, from, to),
+    },
+    outbox: {
+      /** Deliveries to make once this commits; the outbox worker is woken after the commit. */
+      enqueue: async (jobs: readonly NewOutboxJob[]) => {
+        if (jobs.length === 0) return;
+        await outbox.enqueueJobs(db, jobs);
+        enqueued();
+      },
+      claimDue: (claim: Parameters<typeof outbox.claimDueJobs>[2]) => outbox.claimDueJobs(db, dialect, claim),
+      complete: (...args: Parameters<typeof outbox.completeJob> extends [Db, ...infer R] ? R : never) => outbox.completeJob(db, ...args),
+      fail: (...args: Parameters<typeof outbox.failJob> extends [Db, ...infer R] ? R : never) => outbox.failJob(db, ...args),
+      list: (filter: { bookingId?: string; status?: OutboxStatus } = {}) => outbox.listJobs(db, filter),
+    },
+    idempotency: {
+      find: (scopeHash: string, key: string) => idempotency.findIdempotentAnswer(db, scopeHash, key),
+      save: (answer: idempotency.IdempotentAnswer) => idempotency.saveIdempotentAnswer(db, answer),
+      count: () => idempotency.countIdempotentAnswers(db),
+    },
+    settings: {
+      ensure: (key: string, value: () => string) => ensureSetting(db, key, value),
+    },
+  };
+}
+
+export type Operations = ReturnType<typeof operations>;
+
+/** One transaction's view of the store. */
+export type Tx = Operations & {
+  /** Runs `hook` once the transaction has committed; never when it rolls back. */
+  afterCommit(hook: () => void): void;
+};
+
+export type Store = Operations & {
+  readonly dialect: Dialect;
+  /**
+   * Runs `work` in one transaction that first takes `locks` (rotation rows, then rep
+   * rows, each by id: the one lock order, see `locks.ts`). Either all of it commits or
+   * none; after a commit the hooks run, such as waking the outbox worker when the work
+   * queued deliveries. This is the only way to write more than one row together.
+   */
+  atomically<T>(locks: Locks, work: (tx: Tx) => Promise<T>): Promise<T>;
+  /** `listener` runs after every commit that queued deliveries; returns the unsubscribe. */
+  onOutboxWrite(listener: () => void): () => void;
+  /** Answers when the database does. */
+  ping(): Promise<void>;
+  destroy(): Promise<void>;
+};
+
+/** The one door to the database: named operations over `db`, whose dialect is read once. */
+export function createStore(db: Db): Store {
+  const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
+  const listeners = new Set<() => void>();
+  const wake = () => {
+    for (const listener of listeners) listener();
+  };
+  return {
+    ...operations(db, dialect, wake),
+    dialect,
+    async atomically(locks, work) {
+      const hooks: (() => void)[] = [];
+      let queued = false;
+      const result = await db.transaction().execute(async (trx) => {
+        await takeLocks(trx, dialect, locks);
+        const tx: Tx = { ...operations(trx, dialect, () => { queued = true; }), afterCommit: (hook) => hooks.push(hook) };
+        return work(tx);
+      });
+      if (queued) hooks.push(wake);
+      for (const hook of hooks) hook();
+      return result;
+    },
+    onOutboxWrite(listener) {
+      listeners.add(listener);
+      return () => listeners.delete(listener);
+    },
+    async ping() {
+      await sql`select 1`.execute(db);
+    },
+    destroy: () => db.destroy(),
+  };
+}

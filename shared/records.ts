@@ -1,0 +1,141 @@
+import type { RouteTarget } from './config.ts';
+
+/**
+ * The records Usher keeps, as every layer sees them. The store maps its rows to these
+ * and back; nothing outside `server/store/` ever sees a row. Instants are epoch ms.
+ */
+
+/** What conditions are evaluated against: answers and derived fields, by name. */
+export type LeadFacts = Record<string, string | boolean | null>;
+
+export type LeadOutcome = 'disqualified' | 'schedule' | 'no_availability';
+
+export type ExclusionReason = 'time_off' | 'no_slots' | 'day_cap';
+
+/** Why a team member was or was not a candidate for a lead. */
+export type CandidateNote =
+  /** `slots`: how many slots the rep has in the horizon (assigned mode, where all are counted). */
+  | { repId: string; included: true; slots?: number }
+  | { repId: string; included: false; reason: ExclusionReason };
+
+/** The strategy's working, kept in the decision trace. */
+export type StrategyNumbers =
+  | { strategy: 'round_robin'; lastIndex: number; chosenIndex: number; skipped: string[] }
+  | { strategy: 'priority'; order: string[]; skipped: string[] }
+  | {
+      strategy: 'balanced';
+      /** Per eligible rep: assignments in the window, weight, and their ratio. */
+      load: { repId: string; count: number; weight: number; ratio: number; lastAssignedAt: number | null }[];
+    };
+
+export type StrategyTrace = {
+  name: 'round_robin' | 'balanced' | 'priority' | 'direct';
+  mode: 'pooled' | 'assigned';
+  /** The strategy's working: pointer, loads and ratios, skipped reps. */
+  numbers?: StrategyNumbers;
+  chosen: string | null;
+  /** Pooled mode: the rep is chosen when the prospect books. */
+  pendingUntilBooking?: true;
+};
+
+/**
+ * The decision trace kept on every lead (SPEC §4): each step's outcome and its reason,
+ * in plain data so the admin API can show it as is.
+ */
+export type DecisionTrace = {
+  qualify: { matchedRule: number | null; reason: string | null };
+  route?: { index: number; target: RouteTarget } | { index: null };
+  owner?: { account: string; repId: string; used: boolean; reason?: ExclusionReason };
+  team?: string | null;
+  candidates?: CandidateNote[];
+  strategy?: StrategyTrace;
+  /** Pooled mode: the choice made at booking time. */
+  booking?: { start: string; freeReps: string[]; numbers?: StrategyNumbers; chosen: string };
+};
+
+/** A lead as the rest of the server sees it. */
+export type Lead = {
+  id: string;
+  formId: string;
+  createdAt: number;
+  outcome: LeadOutcome;
+  reason: string | null;
+  answers: Record<string, string>;
+  facts: LeadFacts;
+  timezone: string;
+  locale: string | null;
+  teamId: string | null;
+  /** The assigned rep (assigned mode, owner or rep routes); null in pooled mode until booked. */
+  repId: string | null;
+  /** Reps that may take this lead's booking. */
+  candidateIds: string[];
+  mode: 'pooled' | 'assigned' | null;
+  trace: DecisionTrace;
+};
+
+export type Booking = {
+  id: string;
+  leadId: string;
+  repId: string;
+  meetingType: string;
+  start: number;
+  end: number;
+  bufferBefore: number;
+  bufferAfter: number;
+  status: 'confirmed' | 'canceled';
+  /** The invite's SEQUENCE: 0 when made, one more on every change. */
+  sequence: number;
+  createdAt: number;
+  updatedAt: number;
+  cancelReason: string | null;
+};
+
+/** A confirmed booking's time, as availability reads it. */
+export type BookedTime = Pick<Booking, 'id' | 'repId' | 'start' | 'end' | 'bufferBefore' | 'bufferAfter'>;
+
+/** How a booking's manage token is kept: a hash to find it, a sealed copy to give it back. */
+export type StoredManageToken = { hash: string; sealed: string };
+
+/** What the database knows about a team's past turns (read under the rotation lock). */
+export type RotationState = {
+  /** Round robin: member index of the last turn; -1 before the first. */
+  lastIndex: number;
+  /** Balanced: assignments per rep inside the rolling window. */
+  counts: ReadonlyMap<string, number>;
+  /** Balanced: when each rep was last assigned (epoch ms), for reps with a turn in the window. */
+  lastAssignedAt: ReadonlyMap<string, number>;
+};
+
+/** A turn to record: the rotation pointer moves to `index`, `repId` gets one more assignment. */
+export type Turn = { teamId: string; repId: string; index: number; leadId: string; at: number };
+
+export type AssignmentCount = { teamId: string; repId: string; count: number };
+
+export type OutboxKind = 'email' | 'webhook';
+export type OutboxStatus = 'pending' | 'done' | 'dead';
+
+/** A delivery to make, written in the same transaction as the change that caused it. */
+export type NewOutboxJob = {
+  id: string;
+  kind: OutboxKind;
+  /** What happened, e.g. `booking.created`. */
+  event: string;
+  bookingId: string | null;
+  /** JSON; its shape belongs to the kind (see server/delivery/outbox.ts). */
+  payload: string;
+  runAt: number;
+  createdAt: number;
+};
+
+export type OutboxJob = NewOutboxJob & {
+  status: OutboxStatus;
+  /** Tries so far, counting the one a claim starts. */
+  attempts: number;
+  leaseUntil: number | null;
+  lastError: string | null;
+  doneAt: number | null;
+};
+
+/** A claimed job: only the holder of `leaseToken` may settle it. */
+export type ClaimedJob = OutboxJob & { leaseToken: string };
+
