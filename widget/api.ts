@@ -7,11 +7,16 @@ import type {
   SubmissionRequest,
   SubmissionResponse,
 } from '../shared/api.ts';
+import type { ClientErrorCode, ErrorCode } from '../shared/errors.ts';
 import { schemas } from './schemas.ts';
 import { parse, type Shape } from './validate.ts';
 
-/** An error as the server describes it, plus the widget's own `network` and `bad_response`. */
-export type ApiError = ErrorBody['error'];
+/**
+ * An error as the server describes it (one of the shared codes), or the widget's own
+ * `network`, `bad_response` and `http_error`. The response check accepts any string, so
+ * a newer server's code still reads as an error; the widget acts on the codes it knows.
+ */
+export type ApiError = Omit<ErrorBody['error'], 'code'> & { code: ErrorCode | ClientErrorCode };
 
 /** Every call settles to a result; nothing here throws. `status` 0 means no HTTP answer. */
 export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; error: ApiError };
@@ -62,7 +67,8 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
         : { ok: false, status, error: { code: 'bad_response', message: `unexpected response from ${path}` } };
     }
     const failure = parse(schemas.errorBodySchema, json);
-    return { ok: false, status, error: failure ? failure.error : { code: 'http_error', message: `HTTP ${status}` } };
+    // The server sends only the shared codes (its status table is checked to cover exactly them).
+    return { ok: false, status, error: failure ? (failure.error as ApiError) : { code: 'http_error', message: `HTTP ${status}` } };
   }
 
   const post = (body: unknown, headers?: Record<string, string>): RequestInit =>

@@ -10,7 +10,9 @@ import type {
 } from '../shared/api.ts';
 import type { ApiError, ApiResult, UsherApi } from './api.ts';
 import type { Emit } from './events.ts';
-import { isTimeZone, localDayKey } from './time.ts';
+import { checkAnswer } from '../shared/answers.ts';
+import { isTimeZone } from '../shared/zone.ts';
+import { localDayKey } from './time.ts';
 
 /**
  * The widget's whole state and every action on it, apart from any DOM, so the flow can
@@ -120,18 +122,16 @@ export interface WidgetModel {
 
 type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
 
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
-
-/** Client-side checks, so an obvious mistake costs no round trip. */
+/**
+ * Client-side checks with the server's own rules (`shared/answers.ts`), so an obvious
+ * mistake costs no round trip. The widget words the two a person makes; anything else
+ * (a stray control character, say) is left for the server's 422, which names it.
+ */
 function validate(questions: readonly QuestionView[], answers: Readonly<Record<string, string>>) {
   const errors: Record<string, FieldError> = {};
   for (const question of questions) {
-    const value = answers[question.id]?.trim() ?? '';
-    if (value === '') {
-      if (question.required) errors[question.id] = { code: 'required' };
-    } else if (question.type === 'email' && !EMAIL.test(value)) {
-      errors[question.id] = { code: 'email' };
-    }
+    const checked = checkAnswer(question, answers[question.id]);
+    if ('problem' in checked && (checked.problem === 'required' || checked.problem === 'email')) errors[question.id] = { code: checked.problem };
   }
   return errors;
 }

@@ -4,17 +4,9 @@
  * formatters are cached per zone, because grouping slots would otherwise build hundreds.
  */
 
-const dayFormatters = new Map<string, Intl.DateTimeFormat>();
+import { isTimeZone } from '../shared/zone.ts';
 
-/** Whether the runtime knows `zone` as an IANA time zone. */
-export function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
-}
+const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * The local date of `instant` in `zone`, as `YYYY-MM-DD`: Swedish dates are ISO 8601.

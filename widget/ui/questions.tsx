@@ -1,3 +1,4 @@
+import { answerLimit } from '../../shared/answers.ts';
 import type { QuestionView } from '../../shared/api.ts';
 import { countryOptions, type Translate } from '../i18n.ts';
 import type { FieldError } from '../model.ts';
@@ -32,7 +33,7 @@ function Field({ question, value, error, locale, t, onInput }: FieldProps) {
     onInput: (event: Event) => onInput((event.currentTarget as HTMLInputElement).value),
   };
   const control = question.type === 'textarea'
-    ? <textarea {...common} rows={4} maxLength={2000} placeholder={question.placeholder} />
+    ? <textarea {...common} rows={4} maxLength={answerLimit(question.type)} placeholder={question.placeholder} />
     : question.type === 'select' || question.type === 'country'
       ? (
         <select {...common} autoComplete={autoComplete[question.type]}>
@@ -45,7 +46,7 @@ function Field({ question, value, error, locale, t, onInput }: FieldProps) {
           {...common}
           type={inputTypes[question.type] ?? 'text'}
           autoComplete={autoComplete[question.type]}
-          maxLength={2000}
+          maxLength={answerLimit(question.type)}
           placeholder={question.placeholder}
         />
       );
