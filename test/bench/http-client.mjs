@@ -10,6 +10,7 @@
 // Requests go to 127.0.0.1 only, over keep-alive connections, `concurrency` at a time,
 // `count` in all (body i is bodies[i] when a bodies file is given). Every answer is
 // checked: its status, and for JSON answers with an expected `outcome`, that field.
+import { Buffer } from 'node:buffer';
 import { readFileSync } from 'node:fs';
 import http from 'node:http';
 import { performance } from 'node:perf_hooks';
