@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { submissionResponseSchema } from '../../../shared/api.ts';
 import { countLeads } from '../../../server/store/leads.ts';
 import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
-import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
+import { MONDAY_0600Z, TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
 
 let t: TestApp;
 beforeEach(async () => { t = await createTestApp({ now: MONDAY_0600Z }); });
@@ -128,5 +128,21 @@ describe('POST /api/forms/:formId/submissions', () => {
     const res = await t.post('/api/forms/nope/submissions', body());
     expect(res.status).toBe(404);
     expect(await countLeads(t.db)).toBe(0);
+  });
+});
+
+describe('links under a publicUrl that ends in a slash', () => {
+  it('never doubles the slash in the not-a-fit link or the manage link', async () => {
+    const slashed = await createTestApp({ now: MONDAY_0600Z, yaml: TEST_CONFIG_YAML.replace('publicUrl: http://usher.test', 'publicUrl: http://usher.test/') });
+    try {
+      const send = (answers: Record<string, string>) => slashed.post('/api/forms/demo/submissions', { answers, timezone: 'Europe/Berlin' });
+      const unfit = await (await send(validAnswers({ size: '1-10' }))).json();
+      expect(unfit.redirectUrl).toBe('http://usher.test/not-a-fit/demo?reason=too_small');
+      const lead = await (await send(validAnswers())).json();
+      const booked = await (await slashed.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[0].start })).json();
+      expect(booked.manageUrl).toMatch(/^http:\/\/usher\.test\/m\/[\w-]+$/);
+    } finally {
+      await slashed.close();
+    }
   });
 });
