@@ -123,7 +123,7 @@ async function run(label: string, open: () => Promise<{ db: Db; close: () => Pro
       const what = way === 'in process' ? 'app.request, 1 at a time       ' : `HTTP 127.0.0.1, ${CLIENTS} clients       `;
       console.log(`  ${mode.padEnd(8)} team of ${REPS}, ${what} ${figure}`);
       if (mode === 'assigned' && way === 'in process') {
-        // The other half of a booking's cost: its two invites, rendered at booking time, written as .eml files.
+        // The other half of a booking's cost: its two invites, rendered by the worker, written as .eml files.
         const worker = createOutboxWorker({ store: createStore(db), mailer: createMailer({ dataDir }), log: silentLogger, clock: () => NOW, secret: () => undefined, batchSize: 32 });
         const t0 = performance.now();
         const { sent } = await worker.drain();
