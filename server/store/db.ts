@@ -108,10 +108,10 @@ const migrations: Record<string, Migration> = {
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 
-/** Brings the schema up to date; safe to run on every start. */
-export async function migrate(db: Db): Promise<void> {
+/** Brings the schema up to date (or to migration `to`, for upgrade tests); safe to run on every start. */
+export async function migrate(db: Db, to?: string): Promise<void> {
   const migrator = new Migrator({ db, provider });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (to === undefined ? migrator.migrateToLatest() : migrator.migrateTo(to));
   const failed = results?.find((r) => r.status === 'Error');
   if (error || failed) {
     throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
@@ -125,7 +125,7 @@ export async function seedLockRows(db: Db, repIds: readonly string[], teamIds: r
       .onConflict((oc) => oc.column('rep_id').doNothing()).execute();
   }
   if (teamIds.length > 0) {
-    await db.insertInto('rotation_state').values(teamIds.map((team_id) => ({ team_id, last_index: -1, version: 0, window_start: 0 })))
+    await db.insertInto('rotation_state').values(teamIds.map((team_id) => ({ team_id, last_index: -1, version: 0, window_start: 0, oldest_counted: null })))
       .onConflict((oc) => oc.column('team_id').doNothing()).execute();
   }
 }

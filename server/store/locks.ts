@@ -1,4 +1,5 @@
 import type { Db } from './db.ts';
+import { toRow, type RotationRow } from './rotation.ts';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -13,28 +14,29 @@ export type Locks = {
 /**
  * Takes the locks, always in one order: the teams' rotation rows, then the reps' lock
  * rows, each by id. Two transactions that want overlapping locks then queue for the
- * first one they share and never wait for each other in a circle.
+ * first one they share and never wait for each other in a circle. Returns the locked
+ * rotation rows, so reading a team's rotation costs no second query.
  *
- * SQLite: the first write (an UPDATE, not a read) takes the database's one write lock
- * at once, so everything after it sees what committed before. PostgreSQL: one
- * `SELECT … ORDER BY id FOR UPDATE` per kind locks the rows in id order, however many.
+ * A team's row is locked by an UPDATE … RETURNING, one per team in id order: on SQLite
+ * the first write takes the database's one write lock at once, so everything after it
+ * sees what committed before; on PostgreSQL it takes the row lock. Reps: SQLite takes
+ * the same write; PostgreSQL one `SELECT … ORDER BY rep_id FOR UPDATE` locks the rows in
+ * id order, however many.
  */
-export async function takeLocks(db: Db, dialect: Dialect, locks: Locks): Promise<void> {
+export async function takeLocks(db: Db, dialect: Dialect, locks: Locks): Promise<Map<string, RotationRow>> {
   const teams = [...new Set(locks.teams ?? [])].sort();
   const reps = [...new Set(locks.reps ?? [])].sort();
+  const rotations = new Map<string, RotationRow>();
+  for (const teamId of teams) {
+    const row = await db.updateTable('rotation_state').set((eb) => ({ version: eb('version', '+', 1) }))
+      .where('team_id', '=', teamId).returning(['last_index', 'window_start', 'oldest_counted']).executeTakeFirst();
+    if (row) rotations.set(teamId, toRow(row));
+  }
+  if (reps.length === 0) return rotations;
   if (dialect === 'postgres') {
-    if (teams.length > 0) {
-      await db.selectFrom('rotation_state').select('team_id').where('team_id', 'in', teams).orderBy('team_id').forUpdate().execute();
-    }
-    if (reps.length > 0) {
-      await db.selectFrom('rep_locks').select('rep_id').where('rep_id', 'in', reps).orderBy('rep_id').forUpdate().execute();
-    }
-    return;
-  }
-  if (teams.length > 0) {
-    await db.updateTable('rotation_state').set((eb) => ({ version: eb('version', '+', 1) })).where('team_id', 'in', teams).execute();
-  }
-  if (reps.length > 0) {
+    await db.selectFrom('rep_locks').select('rep_id').where('rep_id', 'in', reps).orderBy('rep_id').forUpdate().execute();
+  } else {
     await db.updateTable('rep_locks').set((eb) => ({ version: eb('version', '+', 1) })).where('rep_id', 'in', reps).execute();
   }
+  return rotations;
 }

@@ -3,34 +3,62 @@ import { sql } from 'kysely';
 import type { AssignmentCount, RotationState, Turn } from '../../shared/records.ts';
 import type { Db } from './db.ts';
 
+/** A team's rotation row as its lock statement returned it. */
+export type RotationRow = { lastIndex: number; windowStart: number; oldestCounted: number | null };
+
+export async function readRotationRow(db: Db, teamId: string): Promise<RotationRow | undefined> {
+  const row = await db.selectFrom('rotation_state').select(['last_index', 'window_start', 'oldest_counted'])
+    .where('team_id', '=', teamId).executeTakeFirst();
+  return row && toRow(row);
+}
+
+export function toRow(row: { last_index: number; window_start: number; oldest_counted: number | null }): RotationRow {
+  return {
+    lastIndex: Number(row.last_index),
+    windowStart: Number(row.window_start),
+    oldestCounted: row.oldest_counted === null ? null : Number(row.oldest_counted),
+  };
+}
+
 /**
- * The team's rotation state, read under the team's lock (`atomically` took it).
+ * The team's rotation state, read under the team's lock (`atomically` took it and
+ * passes the row its lock statement returned).
  *
  * Balanced counts are kept, not counted: `rotation_reps` holds each rep's assignments
- * since the stored `window_start`. Moving the window to `windowStart` takes away (or
- * gives back, when the clock or the window setting went back) only the assignments
- * between the two edges: usually none, so the cost does not grow with history.
+ * since the stored `window_start`, and `oldest_counted` is the earliest of them. Moving
+ * the window forward past nothing counted changes nothing and costs no query; past
+ * something, only the assignments between the two edges are taken away, each once in
+ * its life. A window that moves back (the clock or the setting went back) gives them
+ * back the same way. So the cost does not grow with history.
  */
-export async function rotationState(db: Db, teamId: string, windowStart: number): Promise<RotationState> {
-  const row = await db.selectFrom('rotation_state').select(['last_index', 'window_start'])
-    .where('team_id', '=', teamId).executeTakeFirst();
-  const storedStart = row === undefined ? windowStart : Number(row.window_start);
-  if (row !== undefined && storedStart !== windowStart) {
-    const [from, to, sign] = windowStart > storedStart ? [storedStart, windowStart, -1] : [windowStart, storedStart, 1];
+export async function rotationState(db: Db, teamId: string, windowStart: number, locked?: RotationRow): Promise<RotationState> {
+  const row = locked ?? await readRotationRow(db, teamId);
+  if (row === undefined) return { lastIndex: -1, counts: new Map(), lastAssignedAt: new Map() };
+  const leaves = windowStart > row.windowStart && row.oldestCounted !== null && row.oldestCounted < windowStart;
+  if (leaves || windowStart < row.windowStart) {
+    const [from, to, sign] = leaves ? [row.windowStart, windowStart, -1] : [windowStart, row.windowStart, 1];
     const moved = await db.selectFrom('assignments')
-      .select((eb) => ['rep_id', eb.fn.countAll<number>().as('n')])
+      .select((eb) => ['rep_id', eb.fn.countAll<number>().as('n'), eb.fn.min('at_ms').as('first')])
       .where('team_id', '=', teamId).where('at_ms', '>=', from).where('at_ms', '<', to)
       .groupBy('rep_id').execute();
     for (const { rep_id, n } of moved) {
       await db.updateTable('rotation_reps').set((eb) => ({ window_count: eb('window_count', '+', sign * Number(n)) }))
         .where('team_id', '=', teamId).where('rep_id', '=', rep_id).execute();
     }
-    await db.updateTable('rotation_state').set({ window_start: windowStart }).where('team_id', '=', teamId).execute();
+    let oldest: number | null;
+    if (leaves) {
+      const next = await db.selectFrom('assignments').select((eb) => eb.fn.min('at_ms').as('first'))
+        .where('team_id', '=', teamId).where('at_ms', '>=', windowStart).executeTakeFirst();
+      oldest = next?.first === null || next?.first === undefined ? null : Number(next.first);
+    } else {
+      oldest = [row.oldestCounted, ...moved.map((m) => Number(m.first))].reduce<number | null>((a, b) => (a === null || (b !== null && b < a) ? b : a), null);
+    }
+    await db.updateTable('rotation_state').set({ window_start: windowStart, oldest_counted: oldest }).where('team_id', '=', teamId).execute();
   }
   const reps = await db.selectFrom('rotation_reps').select(['rep_id', 'window_count', 'last_at'])
     .where('team_id', '=', teamId).where('window_count', '>', 0).execute();
   return {
-    lastIndex: row?.last_index ?? -1,
+    lastIndex: row.lastIndex,
     counts: new Map(reps.map((r) => [r.rep_id, Number(r.window_count)])),
     lastAssignedAt: new Map(reps.map((r) => [r.rep_id, Number(r.last_at)])),
   };
@@ -38,7 +66,13 @@ export async function rotationState(db: Db, teamId: string, windowStart: number)
 
 /** Records a turn: the rotation pointer, the assignment row and the rep's count, in the caller's transaction. */
 export async function recordTurn(db: Db, turn: Turn): Promise<void> {
-  const row = await db.updateTable('rotation_state').set({ last_index: turn.index })
+  const at = sql<number>`cast(${turn.at} as bigint)`;
+  const row = await db.updateTable('rotation_state')
+    .set((eb) => ({
+      last_index: turn.index,
+      // A turn inside the stored window may be its new oldest.
+      oldest_counted: sql<number | null>`case when ${at} >= ${eb.ref('window_start')} and (${eb.ref('oldest_counted')} is null or ${at} < ${eb.ref('oldest_counted')}) then ${at} else ${eb.ref('oldest_counted')} end`,
+    }))
     .where('team_id', '=', turn.teamId).returning('window_start').executeTakeFirst();
   await db.insertInto('assignments')
     .values({ id: randomUUID(), team_id: turn.teamId, rep_id: turn.repId, lead_id: turn.leadId, at_ms: turn.at })

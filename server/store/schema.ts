@@ -67,6 +67,8 @@ export type RotationStateTable = {
   version: number;
   /** The balancing window's start as last read: `rotation_reps` counts from here (migration 005). */
   window_start: number;
+  /** The earliest assignment counted (at or after `window_start`); null when none is. */
+  oldest_counted: number | null;
 };
 
 /** Per team and rep: assignments since the team's `window_start`, and the latest one. */

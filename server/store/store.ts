@@ -12,7 +12,13 @@ import { ensureSetting } from './settings.ts';
 export type { Dialect, Locks } from './locks.ts';
 
 /** The named operations, bound to the database or to one transaction. */
-function operations(db: Db, dialect: Dialect, enqueued: () => void) {
+function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new Map<string, rotation.RotationRow>()) {
+  // A locked row is as its lock statement read it: good for the first read only.
+  const lockedRow = (teamId: string) => {
+    const row = locked.get(teamId);
+    locked.delete(teamId);
+    return row;
+  };
   return {
     leads: {
       insert: (lead: Lead, tokenHash: string | null, emailHash: string | null) => leads.insertLead(db, lead, tokenHash, emailHash),
@@ -39,8 +45,11 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void) {
     },
     rotation: {
       /** Read under the team's lock: see `atomically`. */
-      state: (teamId: string, windowStart: number) => rotation.rotationState(db, teamId, windowStart),
-      recordTurn: (turn: Turn) => rotation.recordTurn(db, turn),
+      state: (teamId: string, windowStart: number) => rotation.rotationState(db, teamId, windowStart, lockedRow(teamId)),
+      recordTurn: (turn: Turn) => {
+        locked.delete(turn.teamId);
+        return rotation.recordTurn(db, turn);
+      },
       assignmentCounts: (from: number, to: number) => rotation.assignmentCounts(db, from, to),
     },
     outbox: {
@@ -104,8 +113,8 @@ export function createStore(db: Db): Store {
       const hooks: (() => void)[] = [];
       let queued = false;
       const result = await db.transaction().execute(async (trx) => {
-        await takeLocks(trx, dialect, locks);
-        const tx: Tx = { ...operations(trx, dialect, () => { queued = true; }), afterCommit: (hook) => hooks.push(hook) };
+        const locked = await takeLocks(trx, dialect, locks);
+        const tx: Tx = { ...operations(trx, dialect, () => { queued = true; }, locked), afterCommit: (hook) => hooks.push(hook) };
         return work(tx);
       });
       if (queued) hooks.push(wake);

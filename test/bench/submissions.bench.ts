@@ -42,7 +42,7 @@ import { openTestDb, postgresAvailable } from '../helpers/db.ts';
  *    Kolkata in turn) with a 14- and a 60-day horizon, each on a fresh SQLite file.
  *
  * Every rep works mon-fri 08:00-18:00 in their zone; meetings are 30 minutes on a
- * 30-minute step, no notice. now: Monday 2026-11-23 06:00Z.
+ * 30-minute step, no notice. now: Monday 2026-11-23 06:00Z, running on in real time.
  */
 
 const NOW = Date.parse('2026-11-23T06:00:00Z');
@@ -108,8 +108,12 @@ async function openUsher(storage: Storage, team: Team): Promise<Usher> {
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const clock = { now: NOW };
+  // Time runs on from `clock.now` as it does in production, so every submission sees a
+  // later instant and the balancing window moves (seconds at most: the slots stay the same).
+  const started = performance.now();
   const app = createApp({
-    catalog: buildCatalog(config), store: createStore(db), clock: () => clock.now, log: silentLogger, widgetFile: '/dev/null',
+    catalog: buildCatalog(config), store: createStore(db), clock: () => clock.now + Math.floor(performance.now() - started),
+    log: silentLogger, widgetFile: '/dev/null',
   });
   return { app, db, clock, close };
 }

@@ -109,3 +109,22 @@ describe('booked times', () => {
     expect((await store.bookings.timesOf(['a', 'b'], T0, T0 + DAY)).map((b) => b.id)).toEqual(['00000000-0000-4000-8000-000000000104']);
   });
 });
+
+describe('migration 005 on a database with history', () => {
+  it('counts the assignments made before it, and the window then moves past them', async () => {
+    const { db, close } = await openTestDb(suiteDbKind());
+    closers.push(close);
+    await migrate(db, '004-settings');
+    await db.insertInto('rotation_state').values({ team_id: 'sales', last_index: 1, version: 0 } as never).execute();
+    const rows = [['a', T0 - 40 * DAY], ['a', T0 - 2 * DAY], ['b', T0 - DAY], ['a', T0 - 3_600_000]] as const;
+    for (const [i, [rep, at]] of rows.entries()) {
+      await db.insertInto('assignments').values({ id: `00000000-0000-4000-8000-00000000030${i}`, team_id: 'sales', rep_id: rep, lead_id: `l${i}`, at_ms: at }).execute();
+    }
+    await migrate(db);
+    const store = createStore(db);
+    const state = await store.atomically({ teams: ['sales'] }, (tx) => tx.rotation.state('sales', T0 - 30 * DAY));
+    expect(state.lastIndex).toBe(1);
+    expect(new Map(state.counts)).toEqual(new Map([['a', 2], ['b', 1]]));
+    expect(state.lastAssignedAt.get('a')).toBe(T0 - 3_600_000);
+  });
+});
