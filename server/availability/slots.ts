@@ -143,6 +143,9 @@ type Walk = {
   full: Uint8Array | null;
   firstDay: LocalDay;
   slots: Interval[];
+  /** False when only counting: no slot objects are made. */
+  keep: boolean;
+  found: number;
   limit: number;
 };
 
@@ -169,8 +172,8 @@ function laySteadyGrid(walk: Walk, window: PlacedWindow, offset: number): void {
       const start = first + k * stepMs;
       if (start > to) break;
       if (dayIsFull(walk, window.wallStart + k * walk.step)) continue;
-      slots.push({ start, end: start + duration });
-      if (slots.length >= walk.limit) return;
+      if (walk.keep) slots.push({ start, end: start + duration });
+      if (++walk.found >= walk.limit) return;
     }
   }
 }
@@ -188,8 +191,8 @@ function layShiftingGrid(walk: Walk, window: PlacedWindow): void {
     const range = free[firstEndingAfter(free, start)];
     if (range === undefined || range.start > start || range.end < start + duration) continue;
     if (dayIsFull(walk, wall)) continue;
-    slots.push({ start, end: start + duration });
-    if (slots.length >= walk.limit) return;
+    if (walk.keep) slots.push({ start, end: start + duration });
+    if (++walk.found >= walk.limit) return;
   }
 }
 
@@ -207,28 +210,46 @@ function layShiftingGrid(walk: Walk, window: PlacedWindow): void {
  *    and the rep's local day is not full.
  */
 export function repSlots(calendar: RepCalendar, query: SlotQuery): Interval[] {
+  const walk = walkGrid(calendar, query, true);
+  if (walk === null) return [];
+  return walk.overlapping ? sortUnique(walk.slots) : walk.slots;
+}
+
+/**
+ * How many slots `repSlots` would return, without making them: what a candidate's note
+ * reports for a team whose every member is counted.
+ */
+export function countSlots(calendar: RepCalendar, query: SlotQuery): number {
+  const walk = walkGrid(calendar, query, false);
+  if (walk === null) return 0;
+  // Overlapping windows can lay a start twice; only the list can tell them apart.
+  return walk.overlapping ? repSlots(calendar, query).length : walk.found;
+}
+
+/** Steps 1 to 4 of `repSlots`; `keep` false counts the slots without making them. */
+function walkGrid(calendar: RepCalendar, query: SlotQuery, keep: boolean): (Walk & { overlapping: boolean }) | null {
   const { rules, now } = query;
   const clock = zoneClock(calendar.schedule.timezone);
   // 1.
   const earliest = Math.max(now + rules.minimumNoticeMinutes * MINUTE, query.from ?? -Infinity);
   const latest = Math.min(now + rules.horizonDays * DAY, query.to ?? Infinity);
-  if (!(earliest < latest)) return [];
+  if (!(earliest < latest)) return null;
   const duration = rules.durationMinutes * MINUTE;
   // 2.
   const firstDay = clock.localDayAt(earliest) - 1;
   const lastDay = clock.localDayAt(latest + duration);
   const windows = placeWindows(calendar.schedule, firstDay, lastDay);
-  if (windows.length === 0) return [];
+  if (windows.length === 0) return null;
   // 3.
   const working = mergeIntervals(windows.flatMap((w) => w.instants));
   const timeOff = timeOffIntervals(calendar.schedule, firstDay, lastDay);
   const blocked = unionOfMerged(busyWithin(calendar.busy, rules, working), timeOff);
   const free = subtractIntervals(working, blocked);
-  if (free.length === 0) return [];
+  if (free.length === 0) return null;
   // 4.
   const walk: Walk = {
     clock, earliest, latest, duration, step: rules.stepMinutes, free,
-    full: fullDays(calendar, clock, firstDay, lastDay), firstDay, slots: [], limit: query.limit ?? Infinity,
+    full: fullDays(calendar, clock, firstDay, lastDay), firstDay, slots: [], keep, found: 0, limit: query.limit ?? Infinity,
   };
   // Later wall times never map to earlier first occurrences, so grids come out in order
   // unless windows overlap on the wall clock.
@@ -241,9 +262,9 @@ export function repSlots(calendar: RepCalendar, query: SlotQuery): Interval[] {
     if (span.length === 0 || span[span.length - 1]!.end <= earliest || span[0]!.start >= latest) continue;
     if (window.offset !== null) laySteadyGrid(walk, window, window.offset);
     else layShiftingGrid(walk, window);
-    if (walk.slots.length >= walk.limit) break;
+    if (walk.found >= walk.limit) break;
   }
-  return overlapping ? sortUnique(walk.slots) : walk.slots;
+  return { ...walk, overlapping };
 }
 
 /** Whether the rep has any slot for the query: stops at the first one found. */

@@ -14,7 +14,7 @@ import { enrich } from '../lead/enrich.ts';
 import { emailQuestionId } from '../lead/fields.ts';
 import { qualify } from '../lead/qualify.ts';
 import { COUNTRY_CODES } from '../lead/reference-data.ts';
-import { findCandidates, findPooledCandidates } from '../routing/candidates.ts';
+import { countCandidates, findCandidates, findPooledCandidates } from '../routing/candidates.ts';
 import { decide, ownerOf, poolFor, rotates, type DecideInput, type Decision } from '../routing/decide.ts';
 import { selectRoute } from '../routing/route.ts';
 import type { Operations } from '../store/store.ts';
@@ -130,14 +130,15 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
     return store.atomically({}, (tx) => finish(tx, decision, slots));
   }
 
-  const { notes, slotsByRep } = ownerNote?.included ? owner! : findCandidates(await calendarsOf(store, pool.members), query);
   const firstDays = (slots: readonly Interval[]) => slotsOfFirstDays(slots, timezone, FIRST_SLOT_DAYS);
   if (!rotates(pool)) {
+    const { notes, slotsByRep } = ownerNote?.included ? owner! : findCandidates(await calendarsOf(store, pool.members), query);
     const decision = decide({ ...decideWith(notes), rotation: null });
     const slots = decision.repId === null ? [] : firstDays(slotsByRep.get(decision.repId)!);
     return store.atomically({}, (tx) => finish(tx, decision, slots));
   }
 
+  const notes = countCandidates(await calendarsOf(store, pool.members), query);
   return store.atomically({ teams: [pool.teamId] }, async (tx) => {
     let current = notes;
     const picked = await takeTurn(tx, catalog, { teamId: pool.teamId, leadId: lead.id, at: now }, async (state) => {

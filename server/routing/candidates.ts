@@ -1,5 +1,5 @@
 import type { Interval } from '../availability/intervals.ts';
-import { hasSlot, repSlots, type RepCalendar, type SlotQuery } from '../availability/slots.ts';
+import { countSlots, hasSlot, repSlots, type RepCalendar, type SlotQuery } from '../availability/slots.ts';
 import { isDayOff } from '../availability/working-hours.ts';
 import { localDayAt } from '../availability/zoned-time.ts';
 import type { CandidateNote, ExclusionReason } from '../../shared/records.ts';
@@ -22,6 +22,17 @@ export function findCandidates(calendars: readonly RepCalendar[], query: SlotQue
     return { repId: calendar.id, included: false, reason: exclusionReason(calendar, query) };
   });
   return { notes, slotsByRep };
+}
+
+/**
+ * `findCandidates` without keeping the slots, for a team that rotates: only the chosen
+ * rep's slots are wanted, and those are laid again under the team's lock.
+ */
+export function countCandidates(calendars: readonly RepCalendar[], query: SlotQuery): CandidateNote[] {
+  return calendars.map((calendar): CandidateNote => {
+    const slots = countSlots(calendar, query);
+    return slots > 0 ? { repId: calendar.id, included: true, slots } : { repId: calendar.id, included: false, reason: exclusionReason(calendar, query) };
+  });
 }
 
 /**

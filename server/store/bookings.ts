@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { BookedTime, Booking, StoredManageToken } from '../../shared/records.ts';
 import type { Db } from './db.ts';
 import type { BookingsTable } from './schema.ts';
@@ -10,18 +10,18 @@ import type { BookingsTable } from './schema.ts';
  */
 const MAX_MEETING_MS = 24 * 3_600_000;
 
-/** Times of the confirmed bookings of these reps that overlap `[from, to)`, by start. */
+/**
+ * Times of the confirmed bookings of these reps that overlap `[from, to)`, by start.
+ * Read on every submission and booking, so written as SQL: the query builder costs
+ * more than the query itself (about 30 µs against 13 µs on SQLite).
+ */
 export async function bookedTimes(db: Db, repIds: readonly string[], from: number, to: number): Promise<BookedTime[]> {
   if (repIds.length === 0) return [];
-  const rows = await db.selectFrom('bookings')
-    .select(['id', 'rep_id', 'start_ms', 'end_ms', 'buffer_before_ms', 'buffer_after_ms'])
-    .where('rep_id', 'in', [...repIds])
-    .where('start_ms', '>', from - MAX_MEETING_MS)
-    .where('start_ms', '<', to)
-    .where('end_ms', '>', from)
-    .where('status', '=', 'confirmed')
-    .orderBy('start_ms')
-    .execute();
+  const { rows } = await sql<Pick<BookingsTable, 'id' | 'rep_id' | 'start_ms' | 'end_ms' | 'buffer_before_ms' | 'buffer_after_ms'>>`
+    select id, rep_id, start_ms, end_ms, buffer_before_ms, buffer_after_ms from bookings
+    where rep_id in (${sql.join(repIds)}) and start_ms > ${from - MAX_MEETING_MS} and start_ms < ${to} and end_ms > ${from}
+      and status = 'confirmed'
+    order by start_ms`.execute(db);
   return rows.map((r) => ({
     id: r.id, repId: r.rep_id, start: Number(r.start_ms), end: Number(r.end_ms),
     bufferBefore: Number(r.buffer_before_ms), bufferAfter: Number(r.buffer_after_ms),
@@ -29,23 +29,11 @@ export async function bookedTimes(db: Db, repIds: readonly string[], from: numbe
 }
 
 export async function insertBooking(db: Db, booking: Booking, token: StoredManageToken): Promise<void> {
-  await db.insertInto('bookings').values({
-    id: booking.id,
-    lead_id: booking.leadId,
-    rep_id: booking.repId,
-    meeting_type: booking.meetingType,
-    start_ms: booking.start,
-    end_ms: booking.end,
-    buffer_before_ms: booking.bufferBefore,
-    buffer_after_ms: booking.bufferAfter,
-    status: booking.status,
-    manage_token_hash: token.hash,
-    manage_token_sealed: token.sealed,
-    sequence: booking.sequence,
-    created_at: booking.createdAt,
-    updated_at: booking.updatedAt,
-    cancel_reason: booking.cancelReason,
-  }).execute();
+  await sql`insert into bookings (id, lead_id, rep_id, meeting_type, start_ms, end_ms, buffer_before_ms, buffer_after_ms, status,
+      manage_token_hash, manage_token_sealed, sequence, created_at, updated_at, cancel_reason)
+    values (${booking.id}, ${booking.leadId}, ${booking.repId}, ${booking.meetingType}, ${booking.start}, ${booking.end},
+      ${booking.bufferBefore}, ${booking.bufferAfter}, ${booking.status}, ${token.hash}, ${token.sealed}, ${booking.sequence},
+      ${booking.createdAt}, ${booking.updatedAt}, ${booking.cancelReason})`.execute(db);
 }
 
 /** A new time for a booking; the caller holds the rep's lock and has re-checked the slot. */
@@ -75,8 +63,8 @@ export async function markCanceled(db: Db, id: string, change: { sequence: numbe
 }
 
 export async function liveBookingOfLead(db: Db, leadId: string): Promise<{ booking: Booking; sealedManageToken: string | null } | null> {
-  const row = await db.selectFrom('bookings').selectAll()
-    .where('lead_id', '=', leadId).where('status', '=', 'confirmed').executeTakeFirst();
+  const { rows: [row] } = await sql<Selectable<BookingsTable>>`
+    select * from bookings where lead_id = ${leadId} and status = 'confirmed'`.execute(db);
   return row ? { booking: toBooking(row), sealedManageToken: row.manage_token_sealed } : null;
 }
 
@@ -92,8 +80,8 @@ export async function findBookingByManageHash(db: Db, hash: string): Promise<Boo
 
 /** Every booking a lead has made, canceled ones included. */
 export async function countBookingsOfLead(db: Db, leadId: string): Promise<number> {
-  const row = await db.selectFrom('bookings').select((eb) => eb.fn.countAll<number>().as('n')).where('lead_id', '=', leadId).executeTakeFirstOrThrow();
-  return Number(row.n);
+  const { rows: [row] } = await sql<{ n: number }>`select count(*) as n from bookings where lead_id = ${leadId}`.execute(db);
+  return Number(row!.n);
 }
 
 export async function countBookings(db: Db): Promise<number> {

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import { sql, type Selectable } from 'kysely';
 import type { ClaimedJob, NewOutboxJob, OutboxJob, OutboxStatus } from '../../shared/records.ts';
 import type { Db } from './db.ts';
 import type { Dialect } from './locks.ts';
@@ -6,21 +6,9 @@ import type { OutboxTable } from './schema.ts';
 
 export async function enqueueJobs(db: Db, jobs: readonly NewOutboxJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  await db.insertInto('outbox').values(jobs.map((job) => ({
-    id: job.id,
-    kind: job.kind,
-    event: job.event,
-    booking_id: job.bookingId,
-    payload: job.payload,
-    status: 'pending' as const,
-    attempts: 0,
-    run_at: job.runAt,
-    lease_until: null,
-    lease_token: null,
-    last_error: null,
-    created_at: job.createdAt,
-    done_at: null,
-  }))).execute();
+  const rows = jobs.map((job) => sql`(${job.id}, ${job.kind}, ${job.event}, ${job.bookingId}, ${job.payload}, 'pending', 0, ${job.runAt}, ${job.createdAt})`);
+  await sql`insert into outbox (id, kind, event, booking_id, payload, status, attempts, run_at, created_at)
+    values ${sql.join(rows)}`.execute(db);
 }
 
 /**

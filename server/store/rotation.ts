@@ -55,8 +55,8 @@ export async function rotationState(db: Db, teamId: string, windowStart: number,
     }
     await db.updateTable('rotation_state').set({ window_start: windowStart, oldest_counted: oldest }).where('team_id', '=', teamId).execute();
   }
-  const reps = await db.selectFrom('rotation_reps').select(['rep_id', 'window_count', 'last_at'])
-    .where('team_id', '=', teamId).where('window_count', '>', 0).execute();
+  const { rows: reps } = await sql<{ rep_id: string; window_count: number; last_at: number }>`
+    select rep_id, window_count, last_at from rotation_reps where team_id = ${teamId} and window_count > 0`.execute(db);
   return {
     lastIndex: row.lastIndex,
     counts: new Map(reps.map((r) => [r.rep_id, Number(r.window_count)])),
@@ -64,29 +64,26 @@ export async function rotationState(db: Db, teamId: string, windowStart: number,
   };
 }
 
-/** Records a turn: the rotation pointer, the assignment row and the rep's count, in the caller's transaction. */
+/**
+ * Records a turn: the rotation pointer, the assignment row and the rep's count, in the
+ * caller's transaction. Once per routed lead, so written as SQL (the builder costs more
+ * than these statements).
+ */
 export async function recordTurn(db: Db, turn: Turn): Promise<void> {
-  const at = sql<number>`cast(${turn.at} as bigint)`;
-  const row = await db.updateTable('rotation_state')
-    .set((eb) => ({
-      last_index: turn.index,
-      // A turn inside the stored window may be its new oldest.
-      oldest_counted: sql<number | null>`case when ${at} >= ${eb.ref('window_start')} and (${eb.ref('oldest_counted')} is null or ${at} < ${eb.ref('oldest_counted')}) then ${at} else ${eb.ref('oldest_counted')} end`,
-    }))
-    .where('team_id', '=', turn.teamId).returning('window_start').executeTakeFirst();
-  await db.insertInto('assignments')
-    .values({ id: randomUUID(), team_id: turn.teamId, rep_id: turn.repId, lead_id: turn.leadId, at_ms: turn.at })
-    .execute();
+  const at = sql`cast(${turn.at} as bigint)`;
+  // A turn inside the stored window may be its new oldest.
+  const { rows: [row] } = await sql<{ window_start: number }>`
+    update rotation_state set last_index = ${turn.index},
+      oldest_counted = case when ${at} >= window_start and (oldest_counted is null or ${at} < oldest_counted) then ${at} else oldest_counted end
+    where team_id = ${turn.teamId} returning window_start`.execute(db);
+  await sql`insert into assignments (id, team_id, rep_id, lead_id, at_ms)
+    values (${randomUUID()}, ${turn.teamId}, ${turn.repId}, ${turn.leadId}, ${turn.at})`.execute(db);
   // Counted only inside the stored window; one from before it is counted if the window moves back.
   const counted = row === undefined || turn.at >= Number(row.window_start) ? 1 : 0;
-  await db.insertInto('rotation_reps')
-    .values({ team_id: turn.teamId, rep_id: turn.repId, window_count: counted, last_at: turn.at })
-    .onConflict((oc) => oc.columns(['team_id', 'rep_id']).doUpdateSet((eb) => ({
-      window_count: eb('rotation_reps.window_count', '+', counted),
-      // GREATEST on PostgreSQL is max() on SQLite; CASE is the same on both.
-      last_at: sql<number>`case when ${eb.ref('rotation_reps.last_at')} > ${turn.at} then ${eb.ref('rotation_reps.last_at')} else ${turn.at} end`,
-    })))
-    .execute();
+  // GREATEST on PostgreSQL is max() on SQLite; CASE is the same on both.
+  await sql`insert into rotation_reps (team_id, rep_id, window_count, last_at) values (${turn.teamId}, ${turn.repId}, ${counted}, ${turn.at})
+    on conflict (team_id, rep_id) do update set window_count = rotation_reps.window_count + ${counted},
+      last_at = case when rotation_reps.last_at > ${at} then rotation_reps.last_at else ${at} end`.execute(db);
 }
 
 /** Assignments per team and rep with `at` in `[from, to)`. */

@@ -3,7 +3,6 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
-import { stringify } from 'yaml';
 import { createApp } from '../../server/app.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { createMailer } from '../../server/delivery/mail.ts';
@@ -12,6 +11,7 @@ import { silentLogger } from '../../server/http/log.ts';
 import { migrate, openDb, seedLockRows, type Db } from '../../server/store/db.ts';
 import { createStore } from '../../server/store/store.ts';
 import { configFrom } from '../helpers/app.ts';
+import { benchConfig } from './bench-config.ts';
 import { openTestDb, postgresAvailable } from '../helpers/db.ts';
 
 /**
@@ -30,32 +30,13 @@ const REPS = 20;
 const BOOKINGS = 600;
 const CLIENTS = Number(process.env.BENCH_CLIENTS ?? 8);
 
-function benchConfig(mode: 'assigned' | 'pooled'): string {
-  const reps = Array.from({ length: REPS }, (_, i) => ({
-    // One zone for all, so each pooled start has every rep free and every booking is a 201.
-    id: `rep${i}`, name: `Rep ${i}`, email: `rep${i}@bench.test`, timezone: 'Europe/Berlin',
-    workingHours: { 'mon-fri': ['08:00-18:00'] },
-  }));
-  return stringify({
-    organization: { name: 'Bench Co', publicUrl: 'http://usher.bench' },
-    meetingTypes: { demo: { title: 'Demo', durationMinutes: 30, slotStepMinutes: 30, minimumNoticeMinutes: 0, horizonDays: 14 } },
-    reps,
-    teams: { sales: { members: reps.map((r) => r.id), strategy: 'round_robin', mode } },
-    limits: { submissionsPerIpPerMinute: 0, bookingsPerIpPerMinute: 0, submissionsPerEmailPerHour: 0, openLeadsPerEmailPerDay: 0, minimumFillSeconds: 0 },
-    forms: {
-      demo: {
-        title: 'Demo', meetingType: 'demo',
-        questions: [{ id: 'email', type: 'email', label: 'Work email', required: true }, { id: 'name', type: 'text', label: 'Name' }],
-        routes: [{ to: { team: 'sales' } }],
-      },
-    },
-  });
-}
+// One zone for all, so each pooled start has every rep free and every booking is a 201.
+const benchConfigOf = (mode: 'assigned' | 'pooled') => benchConfig({ reps: REPS, mode, horizonDays: 14, zones: ['Europe/Berlin'] });
 
 type Request = { leadToken: string; start: string };
 
 async function setUp(db: Db, mode: 'assigned' | 'pooled') {
-  const config = configFrom(benchConfig(mode));
+  const config = configFrom(benchConfigOf(mode));
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-bench-'));

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { Hono } from 'hono';
-import { stringify } from 'yaml';
 import { createApp } from '../../server/app.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { silentLogger } from '../../server/http/log.ts';
 import { migrate, openDb, seedLockRows, type Db } from '../../server/store/db.ts';
 import { createStore } from '../../server/store/store.ts';
 import { configFrom } from '../helpers/app.ts';
+import { benchConfig, type BenchTeam } from './bench-config.ts';
 import { openTestDb, postgresAvailable } from '../helpers/db.ts';
 
 /**
@@ -57,33 +57,10 @@ const HISTORY_BOOKINGS = 10_000;
 const HISTORY_WEEKS = 10;
 const CLIENT_FILE = join(import.meta.dirname, 'http-client.mjs');
 
-type Team = { reps: number; mode: 'assigned' | 'pooled'; horizonDays: number; zones: readonly string[] };
+type Team = BenchTeam;
 
 const ASSIGNED_20: Team = { reps: 20, mode: 'assigned', horizonDays: 14, zones: ['Europe/Berlin'] };
 const POOLED_ZONES = ['Europe/Berlin', 'America/New_York', 'Asia/Kolkata'];
-
-function benchConfig(team: Team): string {
-  const reps = Array.from({ length: team.reps }, (_, i) => ({
-    id: `rep${i}`, name: `Rep ${i}`, email: `rep${i}@bench.test`, timezone: team.zones[i % team.zones.length]!,
-    workingHours: { 'mon-fri': ['08:00-18:00'] },
-  }));
-  return stringify({
-    organization: { name: 'Bench Co', publicUrl: 'http://usher.bench' },
-    meetingTypes: {
-      demo: { title: 'Demo', durationMinutes: 30, slotStepMinutes: 30, minimumNoticeMinutes: 0, horizonDays: team.horizonDays },
-    },
-    reps,
-    teams: { sales: { members: reps.map((r) => r.id), strategy: 'round_robin', mode: team.mode } },
-    limits: { submissionsPerIpPerMinute: 0, bookingsPerIpPerMinute: 0, submissionsPerEmailPerHour: 0, openLeadsPerEmailPerDay: 0, minimumFillSeconds: 0 },
-    forms: {
-      demo: {
-        title: 'Demo', meetingType: 'demo',
-        questions: [{ id: 'email', type: 'email', label: 'Work email', required: true }, { id: 'name', type: 'text', label: 'Name' }],
-        routes: [{ to: { team: 'sales' } }],
-      },
-    },
-  });
-}
 
 // ---- The app under test -------------------------------------------------------------
 

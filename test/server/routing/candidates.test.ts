@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { compileSchedule } from '../../../server/availability/working-hours.ts';
 import type { RepCalendar, SlotRules } from '../../../server/availability/slots.ts';
-import { findCandidates } from '../../../server/routing/candidates.ts';
+import { countCandidates, findCandidates } from '../../../server/routing/candidates.ts';
 
 const rules: SlotRules = { durationMinutes: 30, stepMinutes: 30, bufferBeforeMinutes: 0, bufferAfterMinutes: 0, minimumNoticeMinutes: 0, horizonDays: 2 };
 // now: Monday 2026-11-23 00:00Z; reps in Europe/London (UTC+0 in November).
@@ -36,5 +36,20 @@ describe('candidates', () => {
   it('excludes a fully booked rep as no_slots', () => {
     const full = rep('d', { busy: [{ start: now, end: now + 3 * 86_400_000 }] });
     expect(findCandidates([full], { rules, now }).notes).toEqual([{ repId: 'd', included: false, reason: 'no_slots' }]);
+  });
+});
+
+describe('counted candidates', () => {
+  it('give the same notes as the listed ones, slot counts included', () => {
+    const monday = Date.parse('2026-11-23T09:00:00Z');
+    const calendars = [
+      rep('a'),
+      rep('b', { busy: [{ start: monday, end: monday + 1_800_000 }] }),
+      rep('c', {}, { timeOff: [{ from: '2026-11-22', to: '2026-11-25' }] }),
+      // Two windows that overlap on the wall clock lay some starts twice; each is counted once.
+      rep('d', {}, { workingHours: { 'mon-fri': ['09:00-10:00', '09:30-10:30'] } }),
+    ];
+    expect(countCandidates(calendars, { rules, now })).toEqual(findCandidates(calendars, { rules, now }).notes);
+    expect(countCandidates(calendars, { rules, now }).map((n) => (n.included ? n.slots : n.reason))).toEqual([4, 3, 'time_off', 6]);
   });
 });
