@@ -25,13 +25,3 @@ export async function bookingsPage(
 export async function distributionBetween(deps: FlowDeps, from: number, to: number): Promise<Distribution> {
   return distribution(deps.catalog, await deps.store.rotation.assignmentCounts(from, to));
 }
-
-/** The process answers and the database does too. */
-export async function databaseAnswers(deps: Pick<FlowDeps, 'store'>): Promise<boolean> {
-  try {
-    await deps.store.ping();
-    return true;
-  } catch {
-    return false;
-  }
-}

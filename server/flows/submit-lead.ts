@@ -4,7 +4,6 @@ import type { CandidateNote, Lead } from '../../shared/records.ts';
 import { canonicalZone } from '../../shared/zone.ts';
 import { FIRST_SLOT_DAYS, pooledSlotsOfFirstDays, slotsOfFirstDays } from '../availability/first-days.ts';
 import type { Interval } from '../availability/intervals.ts';
-import { repSlots } from '../availability/slots.ts';
 import { meetingOf, slotRules } from '../config/catalog.ts';
 import { leadEventJobs } from '../delivery/lead-events.ts';
 import { ApiError } from '../http/errors.ts';
@@ -145,13 +144,14 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
       for (;;) {
         const decision = decide({ ...decideWith(current), rotation: state });
         if (decision.repId === null) return { decision, slots: [] as Interval[], turn: null };
-        const [calendar] = await calendarsOf(tx, [decision.repId]);
-        const slots = repSlots(calendar!, query);
+        // Under the lock, only the chosen rep's first days are laid again.
+        const slots = pooledSlotsOfFirstDays(await calendarsOf(tx, [decision.repId]), query, timezone, FIRST_SLOT_DAYS)
+          .map(({ start, end }) => ({ start, end }));
         if (slots.length > 0) return { decision, slots, turn: decision.turn };
         current = current.map((n) => (n.repId === decision.repId ? { repId: n.repId, included: false, reason: 'no_slots' } : n));
       }
     });
-    return finish(tx, picked.decision, firstDays(picked.slots));
+    return finish(tx, picked.decision, picked.slots);
   });
 }
 

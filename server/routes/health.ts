@@ -1,6 +1,6 @@
 import { Hono } from 'hono';
 import type { FlowDeps } from '../flows/deps.ts';
-import { databaseAnswers } from '../flows/admin.ts';
+import { databaseAnswers } from '../flows/health.ts';
 
 /** `GET /health`: the process answers and the database does too. */
 export function createHealthRoutes(deps: Pick<FlowDeps, 'store'>) {
