@@ -112,7 +112,8 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
 
 /** A lead books once at a time, and only a few times in all. */
 async function refuseRebooking(deps: FlowDeps, tx: Tx, lead: Lead, leadToken: string): Promise<void> {
-  const live = await tx.bookings.liveOfLead(lead.id);
+  const made = await tx.bookings.ofLead(lead.id);
+  const live = made.find((b) => b.booking.status === 'confirmed');
   if (live) {
     const token = live.sealedManageToken === null ? null : unseal(leadToken, 'manage-token', live.sealedManageToken);
     throw new ApiError('already_booked', 'this request already has a meeting booked; use its manage link to change it', {
@@ -120,7 +121,7 @@ async function refuseRebooking(deps: FlowDeps, tx: Tx, lead: Lead, leadToken: st
     });
   }
   // Book, cancel, book again… a lead token must not become a way to flood a rep's inbox.
-  if (await tx.bookings.countOfLead(lead.id) >= MAX_BOOKINGS_PER_LEAD) {
+  if (made.length >= MAX_BOOKINGS_PER_LEAD) {
     throw new ApiError('booking_limit_reached', 'this request has been booked and canceled too often; please fill in the form again');
   }
 }

@@ -78,10 +78,14 @@ export async function findBookingByManageHash(db: Db, hash: string): Promise<Boo
   return row ? toBooking(row) : null;
 }
 
-/** Every booking a lead has made, canceled ones included. */
-export async function countBookingsOfLead(db: Db, leadId: string): Promise<number> {
-  const { rows: [row] } = await sql<{ n: number }>`select count(*) as n from bookings where lead_id = ${leadId}`.execute(db);
-  return Number(row!.n);
+/**
+ * Every booking a lead has made, canceled ones included, each with its sealed manage
+ * token: one read tells a booking whether the lead already has a live one and how many
+ * it has made (a handful at most).
+ */
+export async function bookingsOfLead(db: Db, leadId: string): Promise<{ booking: Booking; sealedManageToken: string | null }[]> {
+  const { rows } = await sql<Selectable<BookingsTable>>`select * from bookings where lead_id = ${leadId} order by created_at`.execute(db);
+  return rows.map((row) => ({ booking: toBooking(row), sealedManageToken: row.manage_token_sealed }));
 }
 
 export async function countBookings(db: Db): Promise<number> {

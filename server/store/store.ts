@@ -39,7 +39,7 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       liveOfLead: (leadId: string) => bookings.liveBookingOfLead(db, leadId),
       find: (id: string) => bookings.findBooking(db, id),
       findByManageHash: (hash: string) => bookings.findBookingByManageHash(db, hash),
-      countOfLead: (leadId: string) => bookings.countBookingsOfLead(db, leadId),
+      ofLead: (leadId: string) => bookings.bookingsOfLead(db, leadId),
       count: () => bookings.countBookings(db),
       list: (options: Parameters<typeof bookings.listBookings>[1]) => bookings.listBookings(db, options),
     },
