@@ -1,9 +1,11 @@
-import { DateTime } from 'luxon';
 import type { Catalog } from '../config/catalog.ts';
 import { emailQuestionId } from '../lead/fields.ts';
 import type { Booking, Lead } from '../../shared/records.ts';
 import { locationOf, type AnswerLine, type InviteInput, type Person } from './invite.ts';
+import { formatSpan } from './when.ts';
 import type { OutgoingMail } from './mail.ts';
+
+export { formatSpan } from './when.ts';
 
 /** What happened to a booking, as the emails and webhooks about it tell it. */
 export type BookingChange =
@@ -45,14 +47,6 @@ export function answerLines(catalog: Catalog, lead: Lead): AnswerLine[] {
 
 function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
-}
-
-/** "Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)": the wall clock of the reader. */
-export function formatSpan(start: number, end: number, zone: string): string {
-  const from = DateTime.fromMillis(start, { zone });
-  const to = DateTime.fromMillis(end, { zone });
-  const sameDay = from.hasSame(to, 'day');
-  return `${from.toFormat('cccc d LLLL yyyy, HH:mm')}–${to.toFormat(sameDay ? 'HH:mm' : 'cccc d LLLL, HH:mm')} (${zone})`;
 }
 
 /** A display name safe for an address header. */
