@@ -1,13 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { cors } from 'hono/cors';
 import { requestId } from 'hono/request-id';
 import type { Catalog } from './config/catalog.ts';
 import type { FlowDeps } from './flows/deps.ts';
 import { ApiError } from './http/errors.ts';
 import type { Logger } from './http/log.ts';
 import { clientIp } from './http/client-ip.ts';
+import { apiCors } from './http/cors.ts';
 import { createOnError } from './http/on-error.ts';
 import { abuseLimitsFrom } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
@@ -46,11 +46,8 @@ export function createApp(deps: AppDeps) {
   // The widget calls the API from the sites that embed it: those, and Usher's own origin.
   const { organization } = deps.catalog.config;
   const origins = new Set([organization.publicUrl, ...organization.allowedOrigins].map((url) => new URL(url).origin));
-  app.use('/api/*', cors({
-    origin: (origin) => (origins.has(origin) ? origin : null),
-    allowMethods: ['GET', 'POST'],
-    allowHeaders: ['Content-Type', 'Authorization', 'Idempotency-Key'],
-    maxAge: 600,
+  app.use('/api/*', apiCors({
+    origins, methods: ['GET', 'POST'], headers: ['Content-Type', 'Authorization', 'Idempotency-Key'], maxAgeSeconds: 600,
   }));
   app.use('/api/*', bodyLimit({
     maxSize: 64 * 1024,
@@ -70,10 +67,12 @@ export function createApp(deps: AppDeps) {
     c.header('X-Frame-Options', 'DENY');
     c.header('Referrer-Policy', 'no-referrer');
   });
+  // Set before the handler (a route may still set its own Cache-Control): a header
+  // added to a finished response makes Hono rebuild it around a stream, which costs.
   app.use('/api/*', async (c, next) => {
-    await next();
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Cache-Control', c.res.headers.get('Cache-Control') ?? 'no-store');
+    c.header('Cache-Control', 'no-store');
+    await next();
   });
   app.onError(createOnError(deps.log));
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));

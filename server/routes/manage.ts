@@ -22,10 +22,10 @@ const cancelRequestSchema = z.object({ reason: z.optional(z.string().check(z.max
 export function createManageRoutes(deps: FlowDeps) {
   const app = new Hono();
   app.use('/api/manage/*', async (c, next) => {
-    await next();
     // The token in the path is a key: keep answers out of caches and referrers.
     c.header('Cache-Control', 'no-store');
     c.header('Referrer-Policy', 'no-referrer');
+    await next();
   });
 
   app.get('/api/manage/:token', async (c) => {

@@ -56,7 +56,26 @@ describe('CORS', () => {
     const own = await preflight('http://usher.test');
     expect(own.headers.get('access-control-allow-origin')).toBe('http://usher.test');
     expect(own.headers.get('access-control-allow-headers')?.toLowerCase()).toContain('idempotency-key');
+    expect(own.status).toBe(204);
+    expect(own.headers.get('access-control-max-age')).toBe('600');
     const other = await preflight('https://evil.example');
     expect(other.headers.get('access-control-allow-origin')).toBeNull();
+  });
+
+  it('names the allowed origin on answers and on errors alike, so the widget can read both', async () => {
+    const submit = (origin: string, answers: Record<string, string>) => t.app.request('/api/forms/demo/submissions', {
+      method: 'POST', headers: { origin, 'content-type': 'application/json' }, body: JSON.stringify({ answers, timezone: 'Europe/Berlin' }),
+    });
+    const ok = await submit('http://usher.test', { email: 'jo@acme.io', name: 'Jo', size: '11-50' });
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('access-control-allow-origin')).toBe('http://usher.test');
+    expect(ok.headers.get('vary')).toMatch(/origin/i);
+    expect(ok.headers.get('cache-control')).toBe('no-store');
+    const bad = await submit('http://usher.test', { email: 'not-an-email', name: 'Jo', size: '11-50' });
+    expect(bad.status).toBe(422);
+    expect(bad.headers.get('access-control-allow-origin')).toBe('http://usher.test');
+    expect(bad.headers.get('x-content-type-options')).toBe('nosniff');
+    const stranger = await submit('https://evil.example', { email: 'jo@acme.io', name: 'Jo', size: '11-50' });
+    expect(stranger.headers.get('access-control-allow-origin')).toBeNull();
   });
 });
