@@ -26,7 +26,7 @@ import { openTestDb, postgresAvailable } from '../helpers/db.ts';
  * (a submission must be a 200 with `outcome: 'schedule'`, a booking a 201). Server CPU
  * per request is this process's `process.cpuUsage()` over the round divided by the
  * requests; the client's CPU is not in it (nor, on PostgreSQL, the database server's).
- * Each figure is the median of 5 rounds after one warm-up round; the spread is the
+ * Each figure is the median of 5 rounds after two warm-up rounds; the spread is the
  * lowest and highest round.
  *
  * 1. Throughput beside a Hono hello-world served the same way in the same run, as a
@@ -49,6 +49,8 @@ const NOW = Date.parse('2026-11-23T06:00:00Z');
 const DAY = 86_400_000;
 const CONCURRENCY = 8;
 const ROUNDS = 5;
+/** Rounds run and thrown away first, so the JIT has settled before anything is timed. */
+const WARM_UP_ROUNDS = 2;
 const ROUND_TIMEOUT_MS = 60_000;
 const HELLO_REQUESTS = 10_000;
 const SUBMISSIONS = 400;
@@ -268,9 +270,9 @@ function summarise(rounds: readonly Figures[]): Summary {
   };
 }
 
-/** One warm-up round, then `ROUNDS` rounds; `round` makes its own (untimed) requests first. */
+/** Warm-up rounds, then `ROUNDS` rounds; `round` makes its own (untimed) requests first. */
 async function measure(round: () => Promise<Figures>): Promise<Summary> {
-  await round();
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) await round();
   const rounds: Figures[] = [];
   for (let i = 0; i < ROUNDS; i++) rounds.push(await round());
   return summarise(rounds);
@@ -294,8 +296,10 @@ function row(label: string, s: Summary, share?: number): string {
  * over those of the hello-world round before it.
  */
 async function beside(helloRound: () => Promise<Figures>, round: () => Promise<Figures>, hellos: Figures[]) {
-  await helloRound();
-  await round();
+  for (let i = 0; i < WARM_UP_ROUNDS; i++) {
+    await helloRound();
+    await round();
+  }
   const rounds: Figures[] = [];
   const shares: number[] = [];
   for (let i = 0; i < ROUNDS; i++) {
@@ -390,7 +394,7 @@ async function pooledCost(client: Client): Promise<void> {
 }
 
 export default async function submissionsBench() {
-  console.log(`Submissions over HTTP on 127.0.0.1, load from a child process; median of ${ROUNDS} rounds after a warm-up (Node ${process.version})`);
+  console.log(`Submissions over HTTP on 127.0.0.1, load from a child process; median of ${ROUNDS} rounds after ${WARM_UP_ROUNDS} warm-up rounds (Node ${process.version})`);
   const storages = [sqliteFile];
   if (await postgresAvailable()) storages.push(postgres);
   else console.log('PostgreSQL: not reachable on 127.0.0.1:5432, skipped');
