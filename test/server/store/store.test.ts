@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { sql } from 'kysely';
 import { afterEach, describe, expect, it } from 'vitest';
 import { migrate, seedLockRows } from '../../../server/store/db.ts';
 import { createStore, type Store } from '../../../server/store/store.ts';
@@ -126,5 +127,24 @@ describe('migration 005 on a database with history', () => {
     expect(state.lastIndex).toBe(1);
     expect(new Map(state.counts)).toEqual(new Map([['a', 2], ['b', 1]]));
     expect(state.lastAssignedAt.get('a')).toBe(T0 - 3_600_000);
+  });
+});
+
+describe.runIf(suiteDbKind() === 'postgres')('prepared statements on PostgreSQL', () => {
+  it('keep working when a migration changes a table under a running server', async () => {
+    const { db, close } = await openTestDb('postgres');
+    closers.push(close);
+    await migrate(db);
+    const store = createStore(db);
+    const lead = {
+      id: '00000000-0000-4000-8000-0000000000f1', formId: 'demo', createdAt: T0, outcome: 'schedule' as const, reason: null,
+      answers: { email: 'jo@acme.io' }, facts: {}, timezone: 'UTC', locale: null, teamId: null, repId: 'a', candidateIds: ['a'], mode: 'assigned' as const,
+      trace: { qualify: { matchedRule: null, reason: null } },
+    };
+    await store.leads.insert(lead, 'hash-f1', null);
+    // `select *` is now prepared on the connection; a new column changes its result type.
+    expect((await store.leads.findByTokenHash('hash-f1'))?.id).toBe(lead.id);
+    await sql`alter table leads add column note text`.execute(db);
+    expect((await store.leads.findByTokenHash('hash-f1'))?.answers).toEqual({ email: 'jo@acme.io' });
   });
 });
