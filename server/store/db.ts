@@ -96,6 +96,9 @@ export function openDb(options: DbOptions): Db {
   sqlite.pragma('foreign_keys = ON');
   // Another process holding the write lock makes us wait, not fail.
   sqlite.pragma('busy_timeout = 5000');
+  // 32 MB of page cache instead of 2 MB: the indexes a submission reads stay in memory
+  // as leads and bookings pile up.
+  sqlite.pragma('cache_size = -32000');
   return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
 }
 
