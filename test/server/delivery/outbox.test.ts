@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -77,6 +77,19 @@ describe.each(kinds)('the outbox on %s', (kind) => {
     const ids = claims.flat().map((j) => j.id);
     expect(ids).toHaveLength(40);
     expect(new Set(ids).size).toBe(40);
+  });
+
+  it('still sends a message queued before invites were rendered at send time, with the invite it holds', async () => {
+    const db = await database(kind);
+    const dataDir = mkdtempSync(join(tmpdir(), 'usher-outbox-'));
+    const old = mailJob(7);
+    const payload = JSON.parse(old.payload) as { mail: Record<string, unknown> };
+    payload.mail.ics = { method: 'REQUEST', content: 'BEGIN:VCALENDAR\r\nUID:kept-from-before\r\nEND:VCALENDAR\r\n' };
+    await db.outbox.enqueue([{ ...old, payload: JSON.stringify(payload) }]);
+    const worker = createOutboxWorker({ store: db, mailer: createMailer({ dataDir }), log: silentLogger, clock: () => T0, secret: () => undefined });
+    expect(await worker.drain()).toMatchObject({ sent: 1 });
+    const [file] = emlFiles(dataDir);
+    expect(readFileSync(join(dataDir, 'outbox', file!), 'utf8')).toContain('UID:kept-from-before');
   });
 
   it('resumes after a crash: a new worker delivers what an old one claimed and never finished', async () => {
