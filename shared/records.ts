@@ -10,7 +10,8 @@ export type LeadFacts = Record<string, string | boolean | null>;
 
 export type LeadOutcome = 'disqualified' | 'schedule' | 'no_availability';
 
-export type ExclusionReason = 'time_off' | 'no_slots' | 'day_cap';
+/** `calendar_unavailable`: one of the rep's calendars cannot be read, so they are never offered as free. */
+export type ExclusionReason = 'time_off' | 'no_slots' | 'day_cap' | 'calendar_unavailable';
 
 /** Why a team member was or was not a candidate for a lead. */
 export type CandidateNote =
@@ -111,7 +112,8 @@ export type Turn = { teamId: string; repId: string; index: number; leadId: strin
 
 export type AssignmentCount = { teamId: string; repId: string; count: number };
 
-export type OutboxKind = 'email' | 'webhook';
+/** `calendar`: a booking written to, moved in or deleted from a rep's CalDAV calendar. */
+export type OutboxKind = 'email' | 'webhook' | 'calendar';
 export type OutboxStatus = 'pending' | 'done' | 'dead';
 
 /** A delivery to make, written in the same transaction as the change that caused it. */
@@ -139,3 +141,32 @@ export type OutboxJob = NewOutboxJob & {
 /** A claimed job: only the holder of `leaseToken` may settle it. */
 export type ClaimedJob = OutboxJob & { leaseToken: string };
 
+
+/** A calendar source's state (SPEC §11): `stale` still uses its last busy times, `failing` does not. */
+export type CalendarState = 'ok' | 'stale' | 'failing';
+
+/** What the database keeps about one calendar source, shared by every instance. */
+export type CalendarSourceRecord = {
+  id: string;
+  repId: string;
+  kind: 'ics' | 'caldav';
+  createdAt: number;
+  lastAttemptAt: number | null;
+  lastSuccessAt: number | null;
+  lastError: string | null;
+  /** Validators for the next conditional request. */
+  etag: string | null;
+  lastModified: string | null;
+  ctag: string | null;
+  syncToken: string | null;
+  /** The window the stored busy times were expanded over. */
+  windowFrom: number | null;
+  windowTo: number | null;
+  /** Raised on every change of the stored busy times, so readers know their copy is current. */
+  version: number;
+  busyCount: number;
+  /** `calendar.failing` was sent and `calendar.recovered` not yet. */
+  failingNotified: boolean;
+  nextSyncAt: number;
+  leaseUntil: number | null;
+};

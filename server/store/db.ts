@@ -9,6 +9,7 @@ import * as bookingsDelivery from './migrations/002-bookings-delivery.ts';
 import * as leadEmail from './migrations/003-lead-email.ts';
 import * as settings from './migrations/004-settings.ts';
 import * as rotationCounts from './migrations/005-rotation-counts.ts';
+import * as calendars from './migrations/006-calendars.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -108,6 +109,7 @@ const migrations: Record<string, Migration> = {
   '003-lead-email': leadEmail,
   '004-settings': settings,
   '005-rotation-counts': rotationCounts,
+  '006-calendars': calendars,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

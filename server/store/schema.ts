@@ -1,3 +1,4 @@
+import type { Generated } from 'kysely';
 /**
  * Table shapes for Kysely. These are storage rows only; domain code never sees them
  * (the store's functions map rows to plain domain values). Instants are epoch
@@ -13,6 +14,9 @@ export type Database = {
   assignments: AssignmentsTable;
   idempotency_keys: IdempotencyKeysTable;
   outbox: OutboxTable;
+  calendar_sources: CalendarSourcesTable;
+  calendar_busy: CalendarBusyTable;
+  calendar_generation: { id: number; value: number };
 };
 
 export type LeadsTable = {
@@ -114,3 +118,27 @@ export type OutboxTable = {
   created_at: number;
   done_at: number | null;
 };
+
+export type CalendarSourcesTable = {
+  id: string;
+  rep_id: string;
+  kind: string;
+  created_at: number;
+  last_attempt_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  etag: string | null;
+  last_modified: string | null;
+  ctag: string | null;
+  sync_token: string | null;
+  window_from: number | null;
+  window_to: number | null;
+  version: Generated<number>;
+  busy_count: Generated<number>;
+  /** 0 or 1: `calendar.failing` was sent and `calendar.recovered` not yet. */
+  failing_notified: Generated<number>;
+  next_sync_at: Generated<number>;
+  lease_until: number | null;
+};
+
+export type CalendarBusyTable = { source_id: string; start_ms: number; end_ms: number };

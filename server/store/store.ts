@@ -1,6 +1,7 @@
 import { PostgresAdapter, sql } from 'kysely';
 import type { Booking, DecisionTrace, Lead, NewOutboxJob, OutboxStatus, StoredManageToken, Turn } from '../../shared/records.ts';
 import * as bookings from './bookings.ts';
+import * as calendars from './calendars.ts';
 import type { Db } from './db.ts';
 import * as idempotency from './idempotency.ts';
 import * as leads from './leads.ts';
@@ -10,6 +11,7 @@ import * as rotation from './rotation.ts';
 import { ensureSetting } from './settings.ts';
 
 export type { Dialect, Locks } from './locks.ts';
+export type { SourceKey, StoredBusy, SyncMeta } from './calendars.ts';
 
 /** The named operations, bound to the database or to one transaction. */
 function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new Map<string, rotation.RotationRow>()) {
@@ -68,6 +70,19 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       find: (scopeHash: string, key: string) => idempotency.findIdempotentAnswer(db, scopeHash, key),
       save: (answer: idempotency.IdempotentAnswer) => idempotency.saveIdempotentAnswer(db, answer),
       count: () => idempotency.countIdempotentAnswers(db),
+    },
+    calendars: {
+      /** Registers the configured sources; rows already there keep their state. */
+      ensure: (sources: readonly calendars.SourceKey[], now: number) => calendars.ensureSources(db, sources, now),
+      list: (ids: readonly string[]) => calendars.listSources(db, ids),
+      /** Raised by every change to the sources' rows (see `calendars.generation`). */
+      generation: () => calendars.generation(db),
+      busyOf: (sourceId: string) => calendars.readBusy(db, sourceId),
+      claimDue: (claim: Parameters<typeof calendars.claimDueSources>[2]) => calendars.claimDueSources(db, dialect, claim),
+      replaceBusy: (sourceId: string, busy: readonly { start: number; end: number }[], meta: calendars.SyncMeta) => calendars.replaceBusy(db, sourceId, busy, meta),
+      recordUnchanged: (sourceId: string, change: { at: number; nextSyncAt: number }) => calendars.recordUnchanged(db, sourceId, change),
+      recordFailure: (sourceId: string, change: { at: number; error: string; nextSyncAt: number }) => calendars.recordFailure(db, sourceId, change),
+      flipFailingNotified: (sourceId: string, from: boolean) => calendars.flipFailingNotified(db, sourceId, from),
     },
     settings: {
       ensure: (key: string, value: () => string) => ensureSetting(db, key, value),
