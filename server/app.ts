@@ -78,7 +78,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
   // Routes get the use cases' dependencies; what they do with them is in server/flows/.
-  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock };
+  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock, calendars: deps.calendars, liveCheck: deps.liveCheck };
   app.route('/', createHealthRoutes(flows));
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createFormRoutes({ ...deps, secret }));

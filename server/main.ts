@@ -2,13 +2,16 @@ import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
+import { createCalendarReader } from './calendars/busy.ts';
+import { createCalendarSync, type SyncResult } from './calendars/sync-worker.ts';
+import { createCalendarWriter } from './calendars/writer.ts';
 import { buildCatalog } from './config/catalog.ts';
 import { parseEnv, readSecret, type Env } from './config/env.ts';
 import { loadConfigFile } from './config/load.ts';
 import { loadSecret } from './config/secret.ts';
 import { createMailer } from './delivery/mail.ts';
 import { createOutboxWorker } from './delivery/outbox.ts';
-import { createLogger } from './http/log.ts';
+import { createLogger, silentLogger } from './http/log.ts';
 import { migrate, openDb, seedLockRows } from './store/db.ts';
 import { createStore } from './store/store.ts';
 import { formatReport, readFileOrNull, readLeadsCsv, simulate } from './simulate.ts';
@@ -19,7 +22,8 @@ const USAGE = `usage: usher <command> [--config path]
 
 commands:
   serve     start the server (default); --build-widget builds widget.js when stale
-  check     validate the config and list every problem
+  check     validate the config and list every problem; --calendars also reads every
+            rep's calendar once and reports what each one gave
   simulate  leads.csv [--form id] [--json]: route past leads without writing anything and
             print the distribution per rep and team
   migrate   bring the database schema up to date`;
@@ -31,10 +35,11 @@ type Args = {
   form: string | undefined;
   json: boolean;
   buildWidget: boolean;
+  calendars: boolean;
 };
 
 function parseArgs(argv: readonly string[]): Args | string {
-  const args: Args = { command: 'serve', file: undefined, config: undefined, form: undefined, json: false, buildWidget: false };
+  const args: Args = { command: 'serve', file: undefined, config: undefined, form: undefined, json: false, buildWidget: false, calendars: false };
   const positional: string[] = [];
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i]!;
@@ -49,6 +54,7 @@ function parseArgs(argv: readonly string[]): Args | string {
       args.form = value;
     } else if (arg === '--json') args.json = true;
     else if (arg === '--build-widget') args.buildWidget = true;
+    else if (arg === '--calendars') args.calendars = true;
     else if (arg === '--help' || arg === '-h') return USAGE;
     else if (arg.startsWith('-')) return `unknown option ${arg}\n\n${USAGE}`;
     else positional.push(arg);
@@ -78,9 +84,14 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const store = createStore(db);
+  const catalog = buildCatalog(config);
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
+  // Reads reps' calendars at start and every `calendarSync.refreshMinutes`, for every
+  // instance to share through the database.
+  const calendarSync = createCalendarSync({ store, catalog, log, clock: Date.now, secret: (name) => readSecret(name) });
+  await calendarSync.register();
   const app = createApp({
-    catalog: buildCatalog(config), store, clock: Date.now, log,
+    catalog, store, clock: Date.now, log, calendars: createCalendarReader(catalog), liveCheck: calendarSync.liveCheck,
     widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN,
     secret: await loadSecret(store.settings, env.USHER_SECRET), trustProxy: env.USHER_TRUST_PROXY,
   });
@@ -88,20 +99,60 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   // from before a restart or a crash.
   const outbox = createOutboxWorker({
     store, mailer, log, clock: Date.now, secret: (name) => readSecret(name), leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
+    calendars: createCalendarWriter({ store, catalog, secret: (name) => readSecret(name) }),
   });
   for (const hook of config.webhooks) {
     if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);
   }
   outbox.start();
+  calendarSync.start();
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe });
   });
   const stop = () => {
     server.close();
-    void outbox.stop().then(() => store.destroy()).then(() => process.exit(0));
+    void Promise.all([outbox.stop(), calendarSync.stop()]).then(() => store.destroy()).then(() => process.exit(0));
   };
   process.once('SIGINT', stop);
   process.once('SIGTERM', stop);
+}
+
+/**
+ * `usher check --calendars`: reads every rep's calendar once, into a throwaway database
+ * (the live one is never touched), and prints each source's result as it comes in.
+ * Exits 1 when any source cannot be read.
+ */
+async function checkCalendars(config: ReturnType<typeof loadOrFail>) {
+  const catalog = buildCatalog(config);
+  const total = [...catalog.calendarSources.values()].flat().length;
+  if (total === 0) {
+    process.stdout.write('no rep has a calendar to read\n');
+    return;
+  }
+  const db = openDb({ dataDir: '', memory: true });
+  await migrate(db);
+  const store = createStore(db);
+  const sync = createCalendarSync({ store, catalog, log: silentLogger, clock: Date.now, secret: (name) => readSecret(name) });
+  await sync.register();
+  process.stdout.write(`reading ${total} calendar${total === 1 ? '' : 's'}…\n`);
+  let done = 0;
+  const results = await sync.syncAll((result) => {
+    done++;
+    process.stdout.write(`[${done}/${total}] ${describeSync(result)}\n`);
+  });
+  await store.destroy();
+  const failed = results.filter((r) => r.outcome.kind === 'failed').length;
+  if (failed > 0) fail([`${failed} of ${total} calendar${total === 1 ? '' : 's'} could not be read`]);
+  process.stdout.write(`all ${total} calendar${total === 1 ? '' : 's'} read\n`);
+}
+
+function describeSync(result: SyncResult): string {
+  const { source, outcome, ms } = result;
+  const head = `${source.repId} ${source.config.kind} ${source.label}`;
+  const took = `${(ms / 1000).toFixed(1)} s`;
+  if (outcome.kind === 'failed') return `${head}: failed: ${outcome.error} (${took})`;
+  if (outcome.kind === 'not_modified') return `${head}: ok, not modified (${took})`;
+  return `${head}: ok, ${outcome.busy.length} busy time${outcome.busy.length === 1 ? '' : 's'} ahead (${took})`;
 }
 
 async function simulateCommand(configPath: string, args: Args) {
@@ -131,6 +182,7 @@ async function main() {
       const config = loadOrFail(configPath);
       const forms = Object.keys(config.forms).length;
       process.stdout.write(`${configPath}: ok (${config.reps.length} reps, ${Object.keys(config.teams).length} teams, ${forms} forms)\n`);
+      if (args.calendars) await checkCalendars(config);
       return;
     }
     case 'simulate':

@@ -65,6 +65,33 @@ const calendarSchema = z.discriminatedUnion('kind', [
   }),
 ]);
 
+/** How reps' calendars are read (SPEC §11); every key has a default. */
+export const CALENDAR_SYNC_DEFAULTS = {
+  refreshMinutes: 5,
+  staleAfterMinutes: 30,
+  onFailure: 'exclude',
+  allDayEvents: 'block',
+} as const;
+
+const calendarSyncSchema = z.strictObject({
+  refreshMinutes: z.number().int().min(1).max(24 * 60).default(CALENDAR_SYNC_DEFAULTS.refreshMinutes),
+  /** No successful sync for this long: the source is failing. */
+  staleAfterMinutes: z.number().int().min(1).max(7 * 24 * 60).default(CALENDAR_SYNC_DEFAULTS.staleAfterMinutes),
+  /** `exclude` fails closed: a rep whose calendar cannot be read is never offered as free. */
+  onFailure: z.enum(['exclude', 'ignore']).default(CALENDAR_SYNC_DEFAULTS.onFailure),
+  allDayEvents: z.enum(['block', 'ignore']).default(CALENDAR_SYNC_DEFAULTS.allDayEvents),
+}).refine((sync) => sync.staleAfterMinutes >= sync.refreshMinutes, {
+  message: '`staleAfterMinutes` must be at least `refreshMinutes`, or every source would be failing between two syncs',
+  path: ['staleAfterMinutes'],
+});
+
+export const WEBHOOK_EVENTS = [
+  'lead.disqualified', 'lead.routed', 'booking.created',
+  'booking.rescheduled', 'booking.canceled', 'lead.reassigned',
+  'calendar.failing', 'calendar.recovered',
+] as const;
+export type WebhookEvent = (typeof WEBHOOK_EVENTS)[number];
+
 export const repSchema = z.strictObject({
   id,
   name: z.string().min(1),
@@ -160,12 +187,10 @@ export const configSchema = z.strictObject({
     submissionsPerIpPerMinute: 20, bookingsPerIpPerMinute: 20, submissionsPerEmailPerHour: 10,
     openLeadsPerEmailPerDay: 5, minimumFillSeconds: 2,
   }),
+  calendarSync: calendarSyncSchema.default(CALENDAR_SYNC_DEFAULTS),
   webhooks: z.array(z.strictObject({
     url,
-    events: z.array(z.enum([
-      'lead.disqualified', 'lead.routed', 'booking.created',
-      'booking.rescheduled', 'booking.canceled', 'lead.reassigned',
-    ])).min(1),
+    events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
     secretEnv: envName,
   })).default([]),
 });
@@ -177,3 +202,5 @@ export type Team = z.infer<typeof teamSchema>;
 export type Form = z.infer<typeof formSchema>;
 export type Question = z.infer<typeof questionSchema>;
 export type RouteTarget = z.infer<typeof routeTargetSchema>;
+export type CalendarSourceConfig = z.infer<typeof calendarSchema>;
+export type CalendarSync = z.infer<typeof calendarSyncSchema>;

@@ -23,6 +23,6 @@ export function checkSlot(
   const at = (instant: number) => ({ rules, now: instant, from: start, to: start + 1 });
   const repIds = calendars.filter((c) => repSlots(c, at(now)).length > 0).map((c) => c.id);
   if (repIds.length > 0) return { state: 'free', repIds };
-  const open = (c: RepCalendar, instant: number) => repSlots({ ...c, busy: [], bookedStarts: [] }, at(instant)).length > 0;
+  const open = (c: RepCalendar, instant: number) => repSlots({ ...c, busy: [], bookedStarts: [], unavailable: false }, at(instant)).length > 0;
   return calendars.some((c) => open(c, now) || open(c, offeredAt)) ? { state: 'taken' } : { state: 'not_offered' };
 }

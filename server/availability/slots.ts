@@ -38,6 +38,8 @@ export type RepCalendar = {
   bookedStarts: readonly number[];
   /** Meetings per local day, when capped. */
   maxPerDay?: number | undefined;
+  /** One of the rep's calendars cannot be read: no slot at all (fail closed, SPEC §11). */
+  unavailable?: boolean | undefined;
 };
 
 export type SlotQuery = {
@@ -228,6 +230,7 @@ export function countSlots(calendar: RepCalendar, query: SlotQuery): number {
 
 /** Steps 1 to 4 of `repSlots`; `keep` false counts the slots without making them. */
 function walkGrid(calendar: RepCalendar, query: SlotQuery, keep: boolean): (Walk & { overlapping: boolean }) | null {
+  if (calendar.unavailable) return null;
   const { rules, now } = query;
   const clock = zoneClock(calendar.schedule.timezone);
   // 1.

@@ -1,5 +1,6 @@
 import type { Config, Form, MeetingType, Rep } from '../../shared/config.ts';
 import { compileSchedule, type Schedule } from '../availability/working-hours.ts';
+import { configuredSources, type ConfiguredSource } from '../calendars/sources.ts';
 import type { SlotRules } from '../availability/slots.ts';
 import { indexAccounts, type EnrichmentData } from '../lead/enrich.ts';
 import { COUNTRY_REGIONS, FREE_MAIL_DOMAINS } from '../lead/reference-data.ts';
@@ -13,6 +14,8 @@ export type Catalog = {
   reps: ReadonlyMap<string, Rep>;
   schedules: ReadonlyMap<string, Schedule>;
   enrichment: EnrichmentData;
+  /** Each rep's calendars (SPEC §11), for reps that have any. */
+  calendarSources: ReadonlyMap<string, readonly ConfiguredSource[]>;
 };
 
 export function buildCatalog(config: Config): Catalog {
@@ -25,6 +28,7 @@ export function buildCatalog(config: Config): Catalog {
       freeMailDomains: FREE_MAIL_DOMAINS,
       countryRegions: COUNTRY_REGIONS,
     },
+    calendarSources: configuredSources(config),
   };
 }
 

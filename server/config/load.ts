@@ -3,6 +3,7 @@ import { dirname, extname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { configSchema, type Config } from '../../shared/config.ts';
 import { readAccountsFile } from './accounts-file.ts';
+import { readSecret } from './env.ts';
 import { formatPath, formatProblem, type Problem } from './paths.ts';
 import { checkReferences } from './references.ts';
 
@@ -35,10 +36,32 @@ export function parseConfig(text: string, format: 'yaml' | 'json' = 'yaml'): Con
 }
 
 /**
- * Reads a YAML or JSON config file, and the accounts CSV it names (relative to the
- * config file), merged into `accounts`.
+ * Calendar passwords the config names but the environment does not hold. A CalDAV
+ * calendar without its password could never be read, so its rep would never be
+ * offered: that is a config error at load, not a surprise at the first sync.
  */
-export function loadConfigFile(path: string): ConfigResult {
+export function missingSecrets(config: Config, secret: (name: string) => string | undefined): string[] {
+  const problems: string[] = [];
+  config.reps.forEach((rep, r) => rep.calendars.forEach((source, c) => {
+    if (source.kind === 'caldav' && !secret(source.passwordEnv)) {
+      problems.push(`reps[${r}].calendars[${c}].passwordEnv: the environment variable ${source.passwordEnv} is not set`);
+    }
+  }));
+  return problems;
+}
+
+/**
+ * Reads a YAML or JSON config file, and the accounts CSV it names (relative to the
+ * config file), merged into `accounts`; then checks that the secrets it names are set.
+ */
+export function loadConfigFile(path: string, secret: (name: string) => string | undefined = readSecret): ConfigResult {
+  const result = readConfigFile(path);
+  if (!result.ok) return result;
+  const missing = missingSecrets(result.config, secret);
+  return missing.length > 0 ? { ok: false, problems: missing } : result;
+}
+
+function readConfigFile(path: string): ConfigResult {
   let text: string;
   try {
     text = readFileSync(path, 'utf8');

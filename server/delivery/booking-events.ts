@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewOutboxJob } from '../../shared/records.ts';
 import { locationOf } from './invite.ts';
 import { bookingMails, prospectOf, type BookingChange, type MailInput } from './notify.ts';
-import type { EmailPayload, WebhookPayload } from './outbox.ts';
+import type { CalendarWritePayload, EmailPayload, WebhookPayload } from './outbox.ts';
 
 export type BookingEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled';
 
@@ -50,19 +50,26 @@ export function bookingEventBody(input: MailInput, eventId: string): string {
 
 /**
  * Everything a booking change must deliver, as outbox rows for the caller to write in
- * the transaction that makes the change: the rep's and the prospect's email, and one
- * webhook per configured endpoint that subscribed to the event (one event id for all).
+ * the transaction that makes the change: the rep's and the prospect's email, one
+ * webhook per configured endpoint that subscribed to the event (one event id for all),
+ * and one calendar write per CalDAV calendar of the rep with `writeBookings: true`.
  */
 export function bookingChangeJobs(input: MailInput): NewOutboxJob[] {
   const event = EVENT_OF[input.change.kind];
   const host = new URL(input.catalog.config.organization.publicUrl).hostname;
-  const job = (kind: NewOutboxJob['kind'], payload: EmailPayload | WebhookPayload, id = randomUUID()): NewOutboxJob => ({
+  const job = (kind: NewOutboxJob['kind'], payload: EmailPayload | WebhookPayload | CalendarWritePayload, id = randomUUID()): NewOutboxJob => ({
     id, kind, event, bookingId: input.booking.id, payload: JSON.stringify(payload), runAt: input.at, createdAt: input.at,
   });
-  const jobs = bookingMails(input).map((mail) => {
+  const mails = bookingMails(input);
+  const jobs = mails.map((mail) => {
     const id = randomUUID();
     return job('email', { mail: { ...mail, messageId: `<${id}@${host}>` } }, id);
   });
+  // The rep's own calendars that take Usher's bookings get the rep's copy of the event.
+  for (const source of input.catalog.calendarSources.get(input.booking.repId) ?? []) {
+    if (source.config.kind !== 'caldav' || !source.config.writeBookings) continue;
+    jobs.push(job('calendar', { sourceId: source.id, bookingId: input.booking.id, sequence: input.booking.sequence, invite: mails[0].invite! }));
+  }
   const hooks = input.catalog.config.webhooks.filter((hook) => hook.events.includes(event));
   if (hooks.length > 0) {
     const eventId = `evt_${randomUUID()}`;

@@ -67,14 +67,16 @@ export function withCountingEncoder<T>(render: () => T): T {
  * One calendar event per booking (SPEC §6): organizer the rep, attendees rep and
  * prospect, a UID that never changes and the booking's SEQUENCE, so every client
  * replaces the event it holds instead of adding a second one. A cancel is the same
- * event with METHOD:CANCEL and STATUS:CANCELLED.
+ * event with METHOD:CANCEL and STATUS:CANCELLED. `stored`: the same event without a
+ * METHOD, as written into a rep's CalDAV calendar.
  */
-export function buildInvite(input: InviteInput): string {
+export function buildInvite(input: InviteInput, options: { stored?: boolean } = {}): string {
   const canceled = input.method === 'CANCEL';
   const calendar = ical({
     name: input.organization.name,
     prodId: { company: 'Usher', product: 'usher', language: 'EN' },
-    method: canceled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
+    // An event stored in a CalDAV collection must carry no METHOD (RFC 4791, 4.1).
+    method: options.stored ? null : canceled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   const location = locationOf(input.meeting, input.bookingId);
   const lines: string[] = [`${input.meeting.title} with ${input.prospect.name} and ${input.rep.name}.`];

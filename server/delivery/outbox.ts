@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { maskEmails, type Logger } from '../http/log.ts';
 import type { ClaimedJob } from '../../shared/records.ts';
 import type { Store } from '../store/store.ts';
-import { buildInvite } from './invite.ts';
+import { buildInvite, type InviteInput } from './invite.ts';
 import type { Mailer, OutgoingMail } from './mail.ts';
 import type { QueuedMail } from './notify.ts';
 import { postWebhook, type WebhookDelivery } from './webhooks.ts';
@@ -20,6 +20,14 @@ import { postWebhook, type WebhookDelivery } from './webhooks.ts';
 
 export type EmailPayload = { mail: QueuedMail };
 export type WebhookPayload = WebhookDelivery;
+/**
+ * A booking to write into a rep's CalDAV calendar as it was at `sequence`. The writer
+ * looks at the booking when it runs: a job overtaken by a later change does nothing,
+ * so retries in any order leave the calendar as the booking is.
+ */
+export type CalendarWritePayload = { sourceId: string; bookingId: string; sequence: number; invite: InviteInput };
+/** Writes (or deletes) one booking's event in a rep's calendar; returns what to keep as the job's summary. */
+export type CalendarWriter = (payload: CalendarWritePayload, timeoutMs: number) => Promise<string>;
 
 export type Backoff = { baseMs: number; maxMs: number };
 
@@ -32,6 +40,8 @@ export type OutboxWorkerOptions = {
   /** Reads a webhook secret by its environment variable name (config `secretEnv`). */
   secret: (name: string) => string | undefined;
   fetch?: typeof fetch;
+  /** Writes bookings into reps' CalDAV calendars; without it, calendar jobs wait. */
+  calendars?: CalendarWriter | undefined;
   /** In [0, 1); tests pass a fixed one to make the jitter predictable. */
   random?: () => number;
   leaseMs?: number;
@@ -139,6 +149,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!secret) throw new NotReadyError(`the webhook secret ${delivery.secretEnv} is not set`);
       await postWebhook(delivery, { secret, now: clock(), timeoutMs: sendDeadline, ...(options.fetch ? { fetch: options.fetch } : {}) });
       return undefined;
+    }
+    if (job.kind === 'calendar') {
+      const write = payload as CalendarWritePayload;
+      if (!write?.sourceId || !write.bookingId || !write.invite) throw new PermanentError('the job holds no calendar write');
+      if (!options.calendars) throw new NotReadyError('calendar writes are not set up in this process');
+      return JSON.stringify({ calendar: await withDeadline(options.calendars(write, sendDeadline), sendDeadline, 'writing to the calendar') });
     }
     throw new PermanentError(`unknown job kind "${String(job.kind)}"`);
   }

@@ -1,5 +1,6 @@
 import type { Booking, Lead } from '../../shared/records.ts';
 import { distribution, type Distribution } from '../routing/distribution.ts';
+import { calendarSources } from './calendar-sync.ts';
 import type { FlowDeps } from './deps.ts';
 
 /** What the admin API reads (SPEC §7); nothing here writes. */
@@ -24,4 +25,9 @@ export async function bookingsPage(
 /** Assignments per team and rep in `[from, to)` against the weighted shares. */
 export async function distributionBetween(deps: FlowDeps, from: number, to: number): Promise<Distribution> {
   return distribution(deps.catalog, await deps.store.rotation.assignmentCounts(from, to));
+}
+
+/** Each configured calendar source with what the database keeps of its sync. */
+export async function calendarsReport(deps: FlowDeps) {
+  return calendarSources(deps);
 }

@@ -11,7 +11,7 @@ import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
 import { choosePooled, isPooledTeamLead } from '../routing/pooled.ts';
 import type { Tx } from '../store/store.ts';
-import { loadCalendars } from './calendars.ts';
+import { loadCalendars, recheckLive } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
 import { replayAnswer, requestHash, storeAnswer, type IdempotencyScope, type StoredAnswer } from './idempotency.ts';
 import { leadForToken } from './lead-token.ts';
@@ -67,6 +67,7 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
   const manageToken = newToken();
   const token = { hash: hashToken(manageToken), sealed: seal(leadToken, 'manage-token', manageToken) };
   const pooled = isPooledTeamLead(catalog, lead);
+  await recheckLive(deps, meeting, candidates, start, now);
 
   const made = await store.atomically({ teams: pooled ? [lead.teamId!] : [], reps: candidates }, async (tx): Promise<BookAnswer | null> => {
     if (idempotency) {
@@ -74,7 +75,7 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
       if (stored) return { ...stored, bookingId: stored.body.bookingId };
     }
     await refuseRebooking(deps, tx, lead, leadToken);
-    const calendars = await loadCalendars(tx, catalog, meeting, candidates, start - DAY, start + DAY);
+    const calendars = await loadCalendars(tx, deps, now, meeting, candidates, start - DAY, start + DAY);
     const check = checkSlot(calendars, rules, start, now, lead.createdAt);
     if (check.state === 'not_offered') throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
     if (check.state === 'taken') return null;
@@ -132,6 +133,6 @@ async function freshSlots(deps: FlowDeps, candidates: readonly string[], lead: L
   const now = deps.clock();
   const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
   const rules = slotRules(meeting);
-  const calendars = await loadCalendars(store, catalog, meeting, candidates, now, now + rules.horizonDays * DAY);
+  const calendars = await loadCalendars(store, deps, now, meeting, candidates, now, now + rules.horizonDays * DAY);
   return slotViews(pooledSlotsOfFirstDays(calendars, { rules, now }, lead.timezone, FIRST_SLOT_DAYS));
 }

@@ -1,7 +1,10 @@
 import type { MeetingType } from '../../shared/config.ts';
+import { checkSlot } from '../availability/slot-check.ts';
 import type { Busy, RepCalendar } from '../availability/slots.ts';
-import type { Catalog } from '../config/catalog.ts';
+import { mergeByStart } from '../calendars/busy.ts';
+import { slotRules } from '../config/catalog.ts';
 import type { Operations } from '../store/store.ts';
+import type { FlowDeps } from './deps.ts';
 
 const DAY = 86_400_000;
 
@@ -32,32 +35,60 @@ export function usherBookings(store: Pick<Operations, 'bookings'>): BusySource {
 
 /**
  * Reads what availability needs for these reps around `[from, to)`: their busy time from
- * Usher's bookings and from any other `sources`, and their compiled hours. Busy time is
- * read two days wider on each side, so buffers and day caps (counted in the rep's local
- * day) see every booking that matters at the edges. `store` is the store or a
- * transaction: inside one, the read sees what the transaction's locks protect.
+ * Usher's bookings and from their calendars (what the sync stored), and their compiled
+ * hours. A rep with a calendar that cannot be read comes back `unavailable` and has no
+ * slot (SPEC §11, fail closed). Busy time is read two days wider on each side, so
+ * buffers and day caps (counted in the rep's local day) see every booking that matters
+ * at the edges. `ops` is the store or a transaction: inside one, the read sees what the
+ * transaction's locks protect.
  */
 export async function loadCalendars(
-  store: Pick<Operations, 'bookings'>,
-  catalog: Catalog,
+  ops: Pick<Operations, 'bookings' | 'calendars'>,
+  deps: Pick<FlowDeps, 'catalog' | 'calendars'>,
+  now: number,
   meeting: MeetingType,
   repIds: readonly string[],
   from: number,
   to: number,
-  sources: readonly BusySource[] = [],
 ): Promise<RepCalendar[]> {
-  const answers = await Promise.all(
-    [usherBookings(store), ...sources].map((source) => source(repIds, from - 2 * DAY, to + 2 * DAY)),
-  );
+  const { catalog } = deps;
+  const wideFrom = from - 2 * DAY;
+  const wideTo = to + 2 * DAY;
+  const [booked, calendars] = await Promise.all([
+    usherBookings(ops)(repIds, wideFrom, wideTo),
+    deps.calendars.read(ops, repIds, wideFrom, wideTo, now),
+  ]);
   return repIds.map((repId) => {
     const rep = catalog.reps.get(repId)!;
-    const busy = answers.flatMap((byRep) => byRep.get(repId) ?? []);
+    const own = booked.get(repId) ?? [];
+    const other = calendars.busy.get(repId);
     return {
       id: repId,
       schedule: catalog.schedules.get(repId)!,
-      busy,
-      bookedStarts: busy.filter((b) => b.bookingId !== undefined).map((b) => b.start),
+      busy: other && other.length > 0 ? mergeByStart(own, other) : own,
+      bookedStarts: own.map((b) => b.start),
       maxPerDay: rep.maxMeetingsPerDay ?? meeting.maxPerRepPerDay,
+      unavailable: calendars.unavailable.has(repId),
     };
   });
+}
+
+/** How long a booking waits for the chosen reps' calendars to answer before using the stored busy times. */
+export const LIVE_CHECK_MS = 2_000;
+
+/**
+ * Before a booking's transaction (never while a lock is held): reads again, live, the
+ * calendars of the reps who are free at `start` by the stored busy times, so a meeting
+ * put in the rep's calendar since the last sync is seen. Gives up after
+ * `LIVE_CHECK_MS`; the transaction then checks against whatever is stored by then.
+ */
+export async function recheckLive(deps: FlowDeps, meeting: MeetingType, repIds: readonly string[], start: number, now: number): Promise<void> {
+  const withSources = repIds.filter((id) => deps.catalog.calendarSources.has(id));
+  if (!deps.liveCheck || withSources.length === 0) return;
+  const calendars = await loadCalendars(deps.store, deps, now, meeting, withSources, start - DAY, start + DAY);
+  const check = checkSlot(calendars, slotRules(meeting), start, now);
+  if (check.state !== 'free') return;
+  let timer: NodeJS.Timeout | undefined;
+  const deadline = new Promise<void>((resolve) => { timer = setTimeout(resolve, LIVE_CHECK_MS); });
+  await Promise.race([deps.liveCheck(check.repIds, LIVE_CHECK_MS).catch(() => undefined), deadline]).finally(() => clearTimeout(timer));
 }

@@ -1,3 +1,4 @@
+import type { CalendarReader } from '../calendars/busy.ts';
 import type { Catalog } from '../config/catalog.ts';
 import type { Store } from '../store/store.ts';
 
@@ -7,4 +8,14 @@ export type FlowDeps = {
   catalog: Catalog;
   /** The current instant; tests and `simulate` pass their own. */
   clock: () => number;
+  /** Reps' calendar busy time, as the sync stored it; built once per process. */
+  calendars: CalendarReader;
+  /** Reads the chosen reps' calendars again right before a booking (SPEC §11); absent in tests and `simulate`. */
+  liveCheck?: LiveCheck | undefined;
 };
+
+/**
+ * Reads these reps' calendar sources now and stores what they hold, giving up after
+ * `timeoutMs` (the stored busy times stand then). Never called while a lock is held.
+ */
+export type LiveCheck = (repIds: readonly string[], timeoutMs: number) => Promise<void>;

@@ -23,6 +23,6 @@ export async function leadSlots(deps: FlowDeps, leadId: string, token: string | 
   if (lead.id !== leadId || !Object.hasOwn(catalog.config.forms, lead.formId)) throw notFound;
   const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
   const candidates = lead.candidateIds.filter((id) => catalog.reps.has(id));
-  const calendars = await loadCalendars(store, catalog, meeting, candidates, from, to);
+  const calendars = await loadCalendars(store, deps, now, meeting, candidates, from, to);
   return { lead, slots: pooledSlots(calendars, { rules: slotRules(meeting), now, from, to }) };
 }

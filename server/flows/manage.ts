@@ -69,7 +69,7 @@ export async function rescheduleSlots(deps: FlowDeps, booking: Booking): Promise
   const now = deps.clock();
   const known = bookingRules(catalog, booking);
   if (!known || !isChangeable(booking, now)) return [];
-  const [calendar] = await loadCalendars(store, catalog, known.meeting, [booking.repId], now, now + known.rules.horizonDays * DAY);
+  const [calendar] = await loadCalendars(store, deps, now, known.meeting, [booking.repId], now, now + known.rules.horizonDays * DAY);
   return repSlots(withoutBooking(calendar!, booking), { rules: known.rules, now })
     .filter((slot) => slot.start !== booking.start);
 }

@@ -2,7 +2,7 @@ import type { Booking } from '../../shared/records.ts';
 import { checkSlot } from '../availability/slot-check.ts';
 import { slotViews } from '../booking/links.ts';
 import { ApiError } from '../http/errors.ts';
-import { loadCalendars } from './calendars.ts';
+import { loadCalendars, recheckLive } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
 import {
   bookingRules, enqueueChange, findManaged, MAX_MOVES, refuseUnchangeable, rescheduleSlots, withoutBooking, type ManageResult,
@@ -25,6 +25,7 @@ export async function rescheduleBooking(deps: FlowDeps, token: string, start: nu
   const known = bookingRules(catalog, found.booking);
   if (!known) throw new ApiError('not_schedulable', 'this meeting can no longer be moved online; cancel it and book a new one');
   const { rules, meeting } = known;
+  if (found.booking.start !== start) await recheckLive(deps, meeting, [found.booking.repId], start, now);
 
   const result = await store.atomically({ reps: [found.booking.repId] }, async (tx): Promise<ManageResult | null> => {
     const current = (await tx.bookings.find(found.booking.id))!;
@@ -33,7 +34,7 @@ export async function rescheduleBooking(deps: FlowDeps, token: string, start: nu
     if (current.sequence >= MAX_MOVES) {
       throw new ApiError('booking_limit_reached', 'this meeting has been moved too often; cancel it and book a new one, or reply to the invitation');
     }
-    const [calendar] = await loadCalendars(tx, catalog, meeting, [current.repId], start - DAY, start + DAY);
+    const [calendar] = await loadCalendars(tx, deps, now, meeting, [current.repId], start - DAY, start + DAY);
     const check = checkSlot([withoutBooking(calendar!, current)], rules, start, now);
     if (check.state === 'not_offered') throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
     if (check.state === 'taken') return null;

@@ -1,6 +1,7 @@
 import type { Config } from '../../shared/config.ts';
 import type { Lead } from '../../shared/records.ts';
 import { checkSlot } from '../availability/slot-check.ts';
+import { NO_CALENDARS } from '../calendars/busy.ts';
 import { buildCatalog, meetingOf, slotRules, type Catalog } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import { distribution, type Distribution } from '../routing/distribution.ts';
@@ -30,7 +31,9 @@ export type SimulationRow = { line: number; answers: Record<string, string>; tim
 /**
  * Routes historical leads through the real submission flow against a throwaway
  * in-memory database: the live database is never opened. Pooled leads are assigned as
- * if the prospect took the earliest slot offered, through the same turn-taking.
+ * if the prospect took the earliest slot offered, through the same turn-taking. Reps'
+ * calendars are not read: the past's busy times are gone, and today's say nothing about
+ * who would have been free then.
  */
 export async function simulate(config: Config, formId: string, rows: readonly SimulationRow[]): Promise<SimulationReport> {
   const catalog = buildCatalog(config);
@@ -45,7 +48,7 @@ export async function simulate(config: Config, formId: string, rows: readonly Si
     };
     for (const row of rows) {
       try {
-        const result = await submitLead({ store, catalog, clock: () => row.at, openLeadsCap: 0 }, formId, { answers: row.answers, timezone: row.timezone });
+        const result = await submitLead({ store, catalog, clock: () => row.at, calendars: NO_CALENDARS, openLeadsCap: 0 }, formId, { answers: row.answers, timezone: row.timezone });
         if (result.outcome === 'disqualified') {
           report.disqualified[result.lead.reason!] = (report.disqualified[result.lead.reason!] ?? 0) + 1;
         } else if (result.outcome === 'no_availability') {
@@ -72,8 +75,9 @@ export async function simulate(config: Config, formId: string, rows: readonly Si
 async function assignAtFirstSlot(store: Store, catalog: Catalog, lead: Lead, start: number, now: number): Promise<void> {
   if (!isPooledTeamLead(catalog, lead)) return;
   const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
+  const deps = { catalog, calendars: NO_CALENDARS };
   await store.atomically({ teams: [lead.teamId], reps: lead.candidateIds }, async (tx) => {
-    const calendars = await loadCalendars(tx, catalog, meeting, lead.candidateIds, start - DAY, start + DAY);
+    const calendars = await loadCalendars(tx, deps, now, meeting, lead.candidateIds, start - DAY, start + DAY);
     const check = checkSlot(calendars, slotRules(meeting), start, now);
     if (check.state !== 'free') return;
     const choice = await takeTurn(tx, catalog, { teamId: lead.teamId, leadId: lead.id, at: now },

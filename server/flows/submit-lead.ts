@@ -90,8 +90,8 @@ export async function submitLead(deps: SubmitDeps, formId: string, request: Subm
   const meeting = meetingOf(catalog, form);
   const query = { rules: slotRules(meeting), now };
   const horizonEnd = now + query.rules.horizonDays * DAY;
-  const calendarsOf = (ops: Pick<Operations, 'bookings'>, repIds: readonly string[]) =>
-    loadCalendars(ops, catalog, meeting, repIds, now, horizonEnd);
+  const calendarsOf = (ops: Pick<Operations, 'bookings' | 'calendars'>, repIds: readonly string[]) =>
+    loadCalendars(ops, deps, now, meeting, repIds, now, horizonEnd);
 
   const ownerId = ownerOf(route.target, facts);
   const owner = ownerId === null ? null : findCandidates(await calendarsOf(store, [ownerId]), query);

@@ -1,13 +1,13 @@
 import { Hono } from 'hono';
 import * as z from 'zod/mini';
-import { bookingsPage, distributionBetween, leadsPage, leadWithBooking } from '../flows/admin.ts';
+import { bookingsPage, calendarsReport, distributionBetween, leadsPage, leadWithBooking } from '../flows/admin.ts';
 import type { FlowDeps } from '../flows/deps.ts';
 import { simulate } from '../flows/simulate.ts';
 import { adminAuth } from '../http/admin-auth.ts';
 import { ApiError } from '../http/errors.ts';
 import { checkWith } from '../http/validate.ts';
 import { readLeadsCsv } from '../simulate.ts';
-import { bookingRow, leadDetail, leadSummary } from '../views/admin.ts';
+import { bookingRow, calendarRows, leadDetail, leadSummary } from '../views/admin.ts';
 
 const DAY = 86_400_000;
 const iso = (instant: number) => new Date(instant).toISOString();
@@ -22,7 +22,7 @@ function query<T>(schema: Parameters<typeof checkWith<T>>[0], value: unknown): T
 const pageLimit = (limit: string | undefined) => Math.min(Math.max(Number(limit ?? 50), 1), 200);
 const badCursor = () => new ApiError('invalid_request', 'bad cursor', { issues: [{ path: 'cursor', message: 'not a cursor from a previous page' }] });
 
-/** The admin API (SPEC §7): leads with their decision traces, bookings, simulate and the distribution report. */
+/** The admin API (SPEC §7): leads with their decision traces, bookings, simulate, the distribution report and reps' calendars. */
 export function createAdminRoutes(deps: FlowDeps & { adminToken?: string | undefined }) {
   const app = new Hono();
   app.use('/api/admin/*', adminAuth(deps.adminToken));
@@ -69,6 +69,11 @@ export function createAdminRoutes(deps: FlowDeps & { adminToken?: string | undef
     const from = params.from ? Date.parse(params.from) : to - 30 * DAY;
     if (from >= to) throw new ApiError('invalid_request', 'bad query parameters', { issues: [{ path: 'from', message: '`from` must be before `to`' }] });
     return c.json({ from: iso(from), to: iso(to), ...await distributionBetween(deps, from, to) });
+  });
+
+  // Each rep's calendars (SPEC §11): state, last success, last error, busy times held.
+  app.get('/api/admin/calendars', async (c) => {
+    return c.json({ calendars: calendarRows(deps.catalog, await calendarsReport(deps), deps.clock()) });
   });
   return app;
 }

@@ -46,6 +46,7 @@ export function findPooledCandidates(calendars: readonly RepCalendar[], query: S
 }
 
 function exclusionReason(calendar: RepCalendar, query: SlotQuery): ExclusionReason {
+  if (calendar.unavailable) return 'calendar_unavailable';
   const { schedule } = calendar;
   const first = localDayAt(schedule.timezone, query.now);
   const last = localDayAt(schedule.timezone, query.now + query.rules.horizonDays * DAY - 1);

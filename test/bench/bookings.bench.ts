@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { createApp } from '../../server/app.ts';
+import { NO_CALENDARS } from '../../server/calendars/busy.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { createMailer } from '../../server/delivery/mail.ts';
 import { createOutboxWorker } from '../../server/delivery/outbox.ts';
@@ -41,7 +42,7 @@ async function setUp(db: Db, mode: 'assigned' | 'pooled') {
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-bench-'));
   const app = createApp({
-    catalog: buildCatalog(config), store: createStore(db), clock: () => NOW, log: silentLogger, widgetFile: '/dev/null',
+    catalog: buildCatalog(config), store: createStore(db), clock: () => NOW, calendars: NO_CALENDARS, log: silentLogger, widgetFile: '/dev/null',
   });
   // Leads first (untimed). Each takes the next unused slot of the slots it was offered:
   // in assigned mode its own rep's, in pooled mode the union (one rep per lead and start).

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import type { Hono } from 'hono';
 import { createApp } from '../../server/app.ts';
+import { NO_CALENDARS } from '../../server/calendars/busy.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { silentLogger } from '../../server/http/log.ts';
 import { migrate, openDb, seedLockRows, type Db } from '../../server/store/db.ts';
@@ -101,7 +102,7 @@ async function openUsher(storage: Storage, team: Team): Promise<Usher> {
   const started = performance.now();
   const app = createApp({
     catalog: buildCatalog(config), store: createStore(db), clock: () => clock.now + Math.floor(performance.now() - started),
-    log: silentLogger, widgetFile: '/dev/null',
+    calendars: NO_CALENDARS, log: silentLogger, widgetFile: '/dev/null',
   });
   return { app, db, clock, close };
 }

@@ -2,6 +2,8 @@ import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
+import { createCalendarReader } from '../../server/calendars/busy.ts';
+import { createCalendarSync } from '../../server/calendars/sync-worker.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { silentLogger, type Logger } from '../../server/http/log.ts';
@@ -27,6 +29,8 @@ export async function createTestApp(options: {
   log?: Logger;
   /** The database; by default the suite's (SQLite, or PostgreSQL with USHER_TEST_DB=postgres). */
   db?: DbKind;
+  /** Reps' calendar sync on the test clock; its live check runs before bookings as in `usher serve`. */
+  calendarSync?: { timeoutMs?: number; secret?: (name: string) => string | undefined };
 }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
@@ -35,8 +39,15 @@ export async function createTestApp(options: {
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
   let now = options.now;
   const store = createStore(db);
+  const catalog = buildCatalog(config);
+  const calendars = createCalendarReader(catalog);
+  const sync = createCalendarSync({
+    store, catalog, log: silentLogger, clock: () => now, secret: options.calendarSync?.secret ?? (() => undefined),
+    timeoutMs: options.calendarSync?.timeoutMs ?? 2_000,
+  });
+  await sync.register();
   const app = createApp({
-    catalog: buildCatalog(config), store, clock: () => now,
+    catalog, store, clock: () => now, calendars, liveCheck: options.calendarSync ? sync.liveCheck : undefined,
     log: options.log ?? silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
@@ -55,7 +66,7 @@ export async function createTestApp(options: {
     }
   };
   return {
-    app, db, store, config, dataDir, post, outbox,
+    app, db, store, config, catalog, calendars, sync, dataDir, post, outbox,
     setNow: (instant: number) => { now = instant; },
     close,
   };

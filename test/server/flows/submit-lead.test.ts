@@ -1,5 +1,4 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { buildCatalog } from '../../../server/config/catalog.ts';
 import { submitLead } from '../../../server/flows/submit-lead.ts';
 import type { Store } from '../../../server/store/store.ts';
 import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
@@ -43,7 +42,7 @@ describe('submitLead under the rotation lock', () => {
         return t.store.atomically(locks, work);
       },
     };
-    const result = await submitLead({ store: racing, catalog: buildCatalog(t.config), clock: () => MONDAY_0600Z }, 'demo', {
+    const result = await submitLead({ store: racing, catalog: t.catalog, clock: () => MONDAY_0600Z, calendars: t.calendars }, 'demo', {
       answers: validAnswers({ email: 'jo@initech.io' }), timezone: 'Europe/Berlin',
     });
     expect(filled).toBe(true);
