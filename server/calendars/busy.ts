@@ -8,7 +8,7 @@ import { isUsable } from './sources.ts';
 /** Reps' calendar busy time as availability reads it, and the reps that cannot be offered. */
 export type CalendarRead = {
   busy: ReadonlyMap<string, readonly Busy[]>;
-  /** Reps with a calendar that cannot be read (never synced, or failing with `onFailure: exclude`). */
+  /** Reps with a calendar that cannot be read: never synced, or failing with `onFailure: exclude`. */
   unavailable: ReadonlySet<string>;
 };
 
@@ -92,7 +92,8 @@ export function createCalendarReader(catalog: Catalog): CalendarReader {
         const mine: CalendarSourceRecord[] = [];
         for (const source of catalog.calendarSources.get(repId)!) {
           const record = records.get(source.id);
-          if (!isUsable(record, sync, now) && (sync.onFailure === 'exclude' || !record)) unavailable.add(repId);
+          // Never read: no busy times stand for it, so not free either, whatever `onFailure` says.
+          if (!isUsable(record, sync, now)) unavailable.add(repId);
           if (record && record.lastSuccessAt !== null) mine.push(record);
         }
         if (unavailable.has(repId)) continue;

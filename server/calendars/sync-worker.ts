@@ -27,8 +27,8 @@ export type SyncResult = { source: ConfiguredSource; outcome: SyncOutcome; recor
 export type CalendarSync = {
   /** Registers the configured sources; run once before anything reads them. */
   register(): Promise<void>;
-  /** Reads every source that is due and not held by another instance. */
-  syncDue(): Promise<SyncResult[]>;
+  /** Reads every source that is due (`all`: every one) and not held by another instance. */
+  syncDue(all?: boolean): Promise<SyncResult[]>;
   /** Reads every source now, due or not (`usher check --calendars`, tests). */
   syncAll(onResult?: (result: SyncResult) => void): Promise<SyncResult[]>;
   /**
@@ -101,8 +101,11 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
 
   const api: CalendarSync = {
     register: () => store.calendars.ensure(sources.map((s) => ({ id: s.id, repId: s.repId, kind: s.config.kind })), clock()),
-    async syncDue() {
-      const ids = await store.calendars.claimDue({ ids: [...byId.keys()], now: clock(), leaseMs: CALENDAR_SYNC_DEFAULTS.leaseMs, limit: byId.size });
+    async syncDue(all = false) {
+      const now = clock();
+      const ids = await store.calendars.claimDue({
+        ids: [...byId.keys()], now, leaseMs: CALENDAR_SYNC_DEFAULTS.leaseMs, limit: byId.size, ...(all ? { dueBy: Number.MAX_SAFE_INTEGER } : {}),
+      });
       return inBatches(ids.map((id) => byId.get(id)!));
     },
     syncAll: (onResult) => inBatches(sources, onResult),
@@ -117,9 +120,12 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
       if (running || sources.length === 0) return;
       running = true;
       loop = (async () => {
+        // At start every source is read, due or not: the config may have changed since.
+        let first = true;
         while (running) {
           try {
-            await api.syncDue();
+            await api.syncDue(first);
+            first = false;
           } catch (error) {
             // The database may be briefly unavailable; the next round tries again.
             log.error('calendar sync round failed', { error: message(error) });

@@ -81,20 +81,20 @@ export async function readBusy(db: Db, sourceId: string): Promise<StoredBusy> {
 }
 
 /**
- * Claims up to `limit` of `ids` that are due for a sync and not held by another
- * instance's live lease. Each claim is one conditional update, so two instances never
+ * Claims up to `limit` of `ids` that are due for a sync (by `dueBy`, default now) and
+ * not held by another instance's live lease. Each claim is one conditional update, so two instances never
  * both take a source.
  */
 export async function claimDueSources(
   db: Db,
   dialect: Dialect,
-  claim: { ids: readonly string[]; now: number; leaseMs: number; limit: number },
+  claim: { ids: readonly string[]; now: number; leaseMs: number; limit: number; dueBy?: number },
 ): Promise<string[]> {
   if (claim.ids.length === 0) return [];
   const { now } = claim;
   const due = db.selectFrom('calendar_sources').select('id')
     .where('id', 'in', claim.ids)
-    .where('next_sync_at', '<=', now)
+    .where('next_sync_at', '<=', claim.dueBy ?? now)
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
     .orderBy('next_sync_at').orderBy('id')
     .limit(claim.limit)

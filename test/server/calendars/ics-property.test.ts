@@ -2,6 +2,9 @@ import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { DateTime } from 'luxon';
 import { describe, expect, it } from 'vitest';
+import { mergeIntervals } from '../../../server/availability/intervals.ts';
+import { repSlots } from '../../../server/availability/slots.ts';
+import { compileSchedule } from '../../../server/availability/working-hours.ts';
 import { busyFromIcs, IcsError, type BusyEvent, type ExpandOptions } from '../../../server/calendars/ics.ts';
 
 /**
@@ -170,6 +173,33 @@ describe('busyFromIcs against a brute-force expansion', () => {
       const oracle = series.flatMap((s) => expected(s, from, to)).sort(byStartEndUid);
       expect(busyFromIcs(text, options)).toEqual(oracle);
     }), { numRuns: 200 });
+  });
+});
+
+describe('slots against a brute-force expansion of the feed', () => {
+  // A rep in New York working every day 07:00-20:00, 30-minute meetings on a 15-minute
+  // step, buffers of 10 minutes after: the feed's intervals are merged as the busy
+  // reader merges them, and no slot may touch an interval the oracle expanded.
+  const schedule = compileSchedule({ timezone: 'America/New_York', workingHours: { 'mon-sun': ['07:00-20:00'] } });
+  const rules = { durationMinutes: 30, stepMinutes: 15, bufferBeforeMinutes: 0, bufferAfterMinutes: 10, minimumNoticeMinutes: 0, horizonDays: 60 };
+
+  it('offers exactly the free slots that keep clear of every occurrence of random recurring series', () => {
+    fc.assert(fc.property(caseArb, ({ series, windowStartDays }) => {
+      const first = instantOf(series[0]!.start, series[0]!.zone);
+      const now = first + windowStartDays * DAY;
+      const from = now - 3 * DAY;
+      const to = now + 63 * DAY;
+      const text = ['BEGIN:VCALENDAR', 'VERSION:2.0', 'PRODID:-//Usher property test//EN', ...series.map((s) => render(s, to)), 'END:VCALENDAR'].join('\r\n');
+      const busy = mergeIntervals(busyFromIcs(text, { from, to, repZone: 'America/New_York', repEmails: [], allDayEvents: 'block' }));
+      const slots = repSlots({ id: 'rep', schedule, busy, bookedStarts: [] }, { rules, now });
+      const oracle = series.flatMap((s) => expected(s, from, to));
+      // The slot's 10 minutes after must stay clear too.
+      const clear = (slot: { start: number; end: number }) => oracle.every((b) => !(slot.start < b.end && b.start < slot.end + 10 * MINUTE));
+      for (const slot of slots) expect(clear(slot), `slot ${new Date(slot.start).toISOString()} touches busy time`).toBe(true);
+      // Nothing more is taken away than the busy time: every free slot of the bare schedule is still offered.
+      const bare = repSlots({ id: 'rep', schedule, busy: [], bookedStarts: [] }, { rules, now });
+      expect(slots).toEqual(bare.filter(clear));
+    }), { numRuns: 150 });
   });
 });
 

@@ -1,6 +1,10 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionTrace } from '../../../shared/records.ts';
-import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
+import { createCalendarSync } from '../../../server/calendars/sync-worker.ts';
+import { silentLogger } from '../../../server/http/log.ts';
+import { createTestApp, ROOT, validAnswers, type TestApp } from '../../helpers/app.ts';
 import { icsOf, startFeedServer, type FeedServer } from '../../helpers/feed-server.ts';
 import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
 import { testConfigWith } from '../booking/fixtures.ts';
@@ -69,6 +73,27 @@ describe('calendar sync', () => {
     expect(slots.length).toBeGreaterThan(0);
     expect(slots.filter((s) => overlaps(s, busy))).toEqual([]);
     expect(slots[0]!.start).toBe('2026-11-26T14:00:00.000Z');
+  });
+
+  it('reads a Google export served over HTTP: its all-day vacation blocks the rep\'s whole week, and without it the weekly 10:00 New York meeting is busy', async () => {
+    const google = readFileSync(join(ROOT, 'test', 'fixtures', 'calendars', 'google.ics'), 'utf8');
+    const { t, feeds, path } = await setup();
+    feeds.set(path, { body: google, etag: '"g1"' });
+    await t.sync.syncAll();
+    // Vacation Mon 23 to Fri 27 November, whole New York days: nothing left in the 7-day horizon.
+    const away = await submit(t);
+    expect(away.outcome).toBe('no_availability');
+    expect((await traceOf(t, away.leadId)).candidates).toEqual([{ repId: 'ny', included: false, reason: 'no_slots' }]);
+
+    await t.close();
+    await feeds.close();
+    const ignoring = await setup({ sync: { allDayEvents: 'ignore' } });
+    ignoring.feeds.set(ignoring.path, { body: google, etag: '"g1"' });
+    await ignoring.t.sync.syncAll();
+    const lead = await submit(ignoring.t);
+    const monday = lead.slots.filter((s) => s.start.startsWith('2026-11-23')).map((s) => s.start.slice(11, 16));
+    // 10:00-10:30 New York (EST) is 15:00-15:30Z; the rest of Monday 14:00-22:00Z is free.
+    expect(monday).toEqual(['14:00', '14:30', '15:30', '16:00', '16:30', '17:00', '17:30', '18:00', '18:30', '19:00', '19:30', '20:00', '20:30', '21:00', '21:30']);
   });
 
   it('says "no availability" with the reason calendar_unavailable for a rep whose calendar was never read', async () => {
@@ -179,6 +204,15 @@ describe('calendar sync', () => {
     expect(lead.slots[0]!.start).toBe('2026-11-23T16:00:00.000Z');
   });
 
+  it('with onFailure: ignore, still never offers a rep whose calendar was never read', async () => {
+    const { t, feeds, path } = await setup({ sync: { onFailure: 'ignore' } });
+    feeds.set(path, { status: 500 });
+    await t.sync.syncAll();
+    const lead = await submit(t);
+    expect(lead.outcome).toBe('no_availability');
+    expect((await traceOf(t, lead.leadId)).candidates).toEqual([{ repId: 'ny', included: false, reason: 'calendar_unavailable' }]);
+  });
+
   it('never counts Usher\'s own invite, found in the rep\'s feed by its UID, as extra busy time', async () => {
     const { t, feeds, path } = await setup();
     feeds.set(path, { body: icsOf([]) });
@@ -222,6 +256,32 @@ describe('calendar sync', () => {
     // A live check cut short is not recorded as a failure of the source.
     const [record] = await t.store.calendars.list([t.catalog.calendarSources.get('ny')![0]!.id]);
     expect(record!.lastError).toBeNull();
+  });
+});
+
+describe('the sync worker', () => {
+  it('reads every source at start and again once it is due, and two instances never read a source twice in a round', async () => {
+    const { t, feeds, path } = await setup({ sync: { refreshMinutes: 5, staleAfterMinutes: 30 } });
+    feeds.set(path, { body: icsOf([]), etag: '"v1"' });
+    let now = MON;
+    const worker = createCalendarSync({ store: t.store, catalog: t.catalog, log: silentLogger, clock: () => now, secret: () => undefined, pollMs: 20 });
+    worker.start();
+    try {
+      await expect.poll(() => feeds.requests.length, { timeout: 3_000 }).toBe(1);
+      // Not due again for five minutes: polling reads nothing meanwhile.
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(feeds.requests.length).toBe(1);
+      now += 5 * MINUTE;
+      await expect.poll(() => feeds.requests.length, { timeout: 3_000 }).toBe(2);
+    } finally {
+      await worker.stop();
+    }
+    now += 5 * MINUTE;
+    const other = createCalendarSync({ store: t.store, catalog: t.catalog, log: silentLogger, clock: () => now, secret: () => undefined });
+    const again = createCalendarSync({ store: t.store, catalog: t.catalog, log: silentLogger, clock: () => now, secret: () => undefined });
+    const [a, b] = await Promise.all([other.syncDue(), again.syncDue()]);
+    expect(a.length + b.length).toBe(1);
+    expect(feeds.requests.length).toBe(3);
   });
 });
 
