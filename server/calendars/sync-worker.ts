@@ -95,6 +95,7 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
     return results;
   }
 
+  const live = new Map<string, Promise<void>>();
   let running = false;
   let loop: Promise<void> | null = null;
   let wake: (() => void) | null = null;
@@ -111,9 +112,16 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
     syncAll: (onResult) => inBatches(sources, onResult),
     async liveCheck(repIds, limitMs) {
       const mine = repIds.flatMap((id) => catalog.calendarSources.get(id) ?? []);
-      await Promise.all(mine.map(async (source) => {
-        const { outcome } = await readOne(source, limitMs);
-        if (outcome.kind !== 'failed') await recordSync({ store, catalog }, source, outcome, clock());
+      await Promise.all(mine.map((source) => {
+        // Bookings that come in together for one rep share one read of each calendar.
+        const running = live.get(source.id);
+        if (running) return running;
+        const check = (async () => {
+          const { outcome } = await readOne(source, limitMs);
+          if (outcome.kind !== 'failed') await recordSync({ store, catalog }, source, outcome, clock());
+        })().finally(() => live.delete(source.id));
+        live.set(source.id, check);
+        return check;
       }));
     },
     start() {

@@ -285,6 +285,20 @@ describe('the sync worker', () => {
   });
 });
 
+describe('the live re-check', () => {
+  it('reads each calendar once for bookings that come in together, and stores what it found', async () => {
+    const { t, feeds, path } = await setup();
+    feeds.set(path, { body: icsOf([]), etag: '"v1"' });
+    await t.sync.syncAll();
+    feeds.set(path, { body: icsOf([{ uid: 'late@example.com', start: MON + 9 * HOUR, end: MON + 10 * HOUR }]), etag: '"v2"' });
+    const before = feeds.requests.length;
+    await Promise.all([t.sync.liveCheck(['ny'], 2_000), t.sync.liveCheck(['ny'], 2_000), t.sync.liveCheck(['ny', 'ldn'], 2_000)]);
+    expect(feeds.requests.length - before).toBe(1);
+    const [record] = await t.store.calendars.list([t.catalog.calendarSources.get('ny')![0]!.id]);
+    expect(record!.busyCount).toBe(1);
+  });
+});
+
 describe('GET /api/admin/calendars', () => {
   it('shows each rep\'s sources with state, last success, last error and the busy times held, never the URL\'s path', async () => {
     feeds = await startFeedServer();
