@@ -54,8 +54,11 @@ export const meetingTypeSchema = z.strictObject({
   ]).optional(),
 });
 
+/** Calendar apps hand out feeds as `webcal://` links; they are fetched over https. */
+const feedUrl = z.url({ protocol: /^(https?|webcals?)$/, message: 'expected an http(s) or webcal URL' });
+
 const calendarSchema = z.discriminatedUnion('kind', [
-  z.strictObject({ kind: z.literal('ics'), url }),
+  z.strictObject({ kind: z.literal('ics'), url: feedUrl }),
   z.strictObject({
     kind: z.literal('caldav'),
     url,

@@ -18,9 +18,10 @@ export class FeedError extends Error {}
  * message an admin can act on; the URL is never in it (it may hold a secret token).
  */
 export async function fetchFeed(
-  url: string,
+  given: string,
   options: { validators?: FeedValidators | undefined; timeoutMs: number; fetch?: typeof fetch | undefined },
 ): Promise<FeedAnswer> {
+  const url = httpUrlOf(given);
   try {
     return await fetchOnce(url, options);
   } catch (error) {
@@ -56,6 +57,11 @@ async function fetchOnce(
     if (signal.aborted) throw new FeedError(`the feed did not answer within ${options.timeoutMs} ms`);
     throw new FeedError(`the feed could not be fetched: ${causeOf(error)}`);
   }
+}
+
+/** `webcal://` (Apple, Outlook and Google hand those out) is the feed over https. */
+export function httpUrlOf(url: string): string {
+  return url.replace(/^webcals?:\/\//i, 'https://');
 }
 
 async function readLimited(response: Response, limit: number): Promise<string> {

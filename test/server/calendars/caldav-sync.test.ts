@@ -34,13 +34,13 @@ describe.skipIf(!radicaleTestsEnabled())('CalDAV calendars in Usher, against a r
     t = undefined;
   });
 
-  async function setup() {
+  async function setup(secrets: Record<string, string> = SECRETS) {
     calendar = await dav.makeCalendar('nora', `work${count++}`);
     const yaml = testConfigWith((config) => {
       const reps = config.reps as Record<string, unknown>[];
       reps[0]!.calendars = [{ kind: 'caldav', url: calendar, username: 'nora', passwordEnv: 'CALDAV_NORA_PASSWORD', writeBookings: true }];
     });
-    t = await createTestApp({ now: MON, yaml, calendarSync: { secret: (name) => SECRETS[name], timeoutMs: 2_000 } });
+    t = await createTestApp({ now: MON, yaml, calendarSync: { secret: (name) => secrets[name], timeoutMs: 2_000 } });
     let clock = MON;
     const worker = createOutboxWorker({
       store: t.store, mailer: createMailer({ dataDir: t.dataDir }), log: silentLogger, clock: () => clock,
@@ -87,6 +87,17 @@ describe.skipIf(!radicaleTestsEnabled())('CalDAV calendars in Usher, against a r
       expect(slots.filter((s) => Date.parse(s.start) < busy.end && busy.start < Date.parse(s.end))).toEqual([]);
     }
     expect(slots.map((s) => s.start)).toContain('2026-11-24T16:00:00.000Z');
+  });
+
+  it('never takes a wrong password for a free calendar: the sync fails with the server\'s 401 and the rep is not offered', async () => {
+    const { t } = await setup({ CALDAV_NORA_PASSWORD: 'not-the-password' });
+    const [result] = await t.sync.syncAll();
+    expect(result!.outcome.kind).toBe('failed');
+    expect(result!.outcome.kind === 'failed' && result!.outcome.error).toMatch(/401 Unauthorized/);
+    expect(JSON.stringify(result)).not.toContain('not-the-password');
+    const lead = await submit(t);
+    expect(lead.outcome).toBe('no_availability');
+    expect((await t.store.leads.find(lead.leadId))!.trace.candidates).toEqual([{ repId: 'ny', included: false, reason: 'calendar_unavailable' }]);
   });
 
   it('answers not_modified by the collection\'s ctag until the calendar changes', async () => {

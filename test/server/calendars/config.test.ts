@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { httpUrlOf } from '../../../server/calendars/ics-feed.ts';
 import { loadConfigFile, parseConfig } from '../../../server/config/load.ts';
 import { ROOT } from '../../helpers/app.ts';
 import { icsOf, startFeedServer, type FeedServer } from '../../helpers/feed-server.ts';
@@ -54,6 +55,15 @@ describe('calendar config', () => {
     expect(!missing.ok && missing.problems).toEqual(['reps[1].calendars[1].passwordEnv: the environment variable CALDAV_LEO_PASSWORD is not set']);
     const present = loadConfigFile(path, (name) => (name === 'CALDAV_LEO_PASSWORD' ? 'secret' : undefined));
     expect(present.ok).toBe(true);
+  });
+
+  it('takes webcal:// feed links as calendar apps hand them out, fetched over https, and refuses other schemes', () => {
+    expect(parseConfig(withCalendars([[{ kind: 'ics', url: 'webcal://p01-calendars.icloud.com/published/2/abc' }]])).ok).toBe(true);
+    expect(httpUrlOf('webcal://p01-calendars.icloud.com/published/2/abc')).toBe('https://p01-calendars.icloud.com/published/2/abc');
+    expect(httpUrlOf('WEBCALS://cal.example/a.ics')).toBe('https://cal.example/a.ics');
+    expect(httpUrlOf('http://cal.example/a.ics')).toBe('http://cal.example/a.ics');
+    const ftp = parseConfig(withCalendars([[{ kind: 'ics', url: 'ftp://cal.example/a.ics' }]]));
+    expect(!ftp.ok && ftp.problems).toEqual(['reps[0].calendars[0].url: expected an http(s) or webcal URL']);
   });
 
   it('accepts the calendar webhook events', () => {
