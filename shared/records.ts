@@ -151,7 +151,9 @@ export type CalendarSourceRecord = {
   repId: string;
   kind: 'ics' | 'caldav';
   createdAt: number;
+  /** When the latest recorded read began. */
   lastAttemptAt: number | null;
+  /** When the latest successful read began: its busy times are current as of then. */
   lastSuccessAt: number | null;
   lastError: string | null;
   /** Validators for the next conditional request. */
@@ -162,6 +164,8 @@ export type CalendarSourceRecord = {
   /** The window the stored busy times were expanded over. */
   windowFrom: number | null;
   windowTo: number | null;
+  /** What the stored busy times were expanded with; a change forces a full read. */
+  expandKey: string | null;
   /** Raised on every change of the stored busy times, so readers know their copy is current. */
   version: number;
   busyCount: number;

@@ -92,8 +92,10 @@ export function createCalendarReader(catalog: Catalog): CalendarReader {
         const mine: CalendarSourceRecord[] = [];
         for (const source of catalog.calendarSources.get(repId)!) {
           const record = records.get(source.id);
-          // Never read: no busy times stand for it, so not free either, whatever `onFailure` says.
-          if (!isUsable(record, sync, now)) unavailable.add(repId);
+          // Never read: no busy times stand for it, so not free either, whatever `onFailure`
+          // says. Nor are days past what the last full read expanded (reads that keep
+          // failing, or a feed answering "not modified" while the horizon moves on).
+          if (!isUsable(record, sync, now) || record!.windowTo === null || record!.windowTo < to) unavailable.add(repId);
           if (record && record.lastSuccessAt !== null) mine.push(record);
         }
         if (unavailable.has(repId)) continue;

@@ -61,32 +61,33 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
   const sources = [...catalog.calendarSources.values()].flat();
   const byId = new Map(sources.map((s) => [s.id, s]));
 
-  async function readOne(source: ConfiguredSource, limitMs: number): Promise<{ outcome: SyncOutcome; ms: number }> {
+  async function readOne(source: ConfiguredSource, limitMs: number): Promise<{ outcome: SyncOutcome; ms: number; startedAt: number }> {
     const started = performance.now();
+    const startedAt = clock();
     const [previous] = await store.calendars.list([source.id]);
     try {
-      const read = await readSource(source, previous, { config: catalog.config, now: clock(), timeoutMs: limitMs, secret: options.secret, fetch: options.fetch });
-      return { outcome: read, ms: performance.now() - started };
+      const read = await readSource(source, previous, { config: catalog.config, now: startedAt, timeoutMs: limitMs, secret: options.secret, fetch: options.fetch });
+      return { outcome: read, ms: performance.now() - started, startedAt };
     } catch (error) {
-      return { outcome: { kind: 'failed', error: message(error) }, ms: performance.now() - started };
+      return { outcome: { kind: 'failed', error: message(error) }, ms: performance.now() - started, startedAt };
     }
   }
 
-  async function syncOne(source: ConfiguredSource): Promise<SyncResult> {
-    const { outcome, ms } = await readOne(source, timeoutMs);
-    const record = await recordSync({ store, catalog }, source, outcome, clock());
+  async function syncOne(source: ConfiguredSource, leased: boolean): Promise<SyncResult> {
+    const { outcome, ms, startedAt } = await readOne(source, timeoutMs);
+    const record = await recordSync({ store, catalog }, source, outcome, { startedAt, leased }, clock());
     const fields = { rep: source.repId, source: source.label, kind: source.config.kind, ms: Math.round(ms) };
     if (outcome.kind === 'failed') log.error('calendar sync failed', { ...fields, error: outcome.error });
     else if (outcome.kind === 'busy') log.info('calendar synced', { ...fields, busy: outcome.busy.length });
     return { source, outcome, record, ms };
   }
 
-  async function inBatches(list: readonly ConfiguredSource[], onResult?: (result: SyncResult) => void): Promise<SyncResult[]> {
+  async function inBatches(list: readonly ConfiguredSource[], leased: boolean, onResult?: (result: SyncResult) => void): Promise<SyncResult[]> {
     const results: SyncResult[] = [];
     let next = 0;
     const lane = async () => {
       while (next < list.length) {
-        const result = await syncOne(list[next++]!);
+        const result = await syncOne(list[next++]!, leased);
         results.push(result);
         onResult?.(result);
       }
@@ -107,9 +108,9 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
       const ids = await store.calendars.claimDue({
         ids: [...byId.keys()], now, leaseMs: CALENDAR_SYNC_DEFAULTS.leaseMs, limit: byId.size, ...(all ? { dueBy: Number.MAX_SAFE_INTEGER } : {}),
       });
-      return inBatches(ids.map((id) => byId.get(id)!));
+      return inBatches(ids.map((id) => byId.get(id)!), true);
     },
-    syncAll: (onResult) => inBatches(sources, onResult),
+    syncAll: (onResult) => inBatches(sources, false, onResult),
     async liveCheck(repIds, limitMs) {
       const mine = repIds.flatMap((id) => catalog.calendarSources.get(id) ?? []);
       await Promise.all(mine.map((source) => {
@@ -117,8 +118,8 @@ export function createCalendarSync(options: CalendarSyncOptions): CalendarSync {
         const running = live.get(source.id);
         if (running) return running;
         const check = (async () => {
-          const { outcome } = await readOne(source, limitMs);
-          if (outcome.kind !== 'failed') await recordSync({ store, catalog }, source, outcome, clock());
+          const { outcome, startedAt } = await readOne(source, limitMs);
+          if (outcome.kind !== 'failed') await recordSync({ store, catalog }, source, outcome, { startedAt, leased: false }, clock());
         })().finally(() => live.delete(source.id));
         live.set(source.id, check);
         return check;

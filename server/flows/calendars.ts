@@ -56,7 +56,8 @@ export async function loadCalendars(
   const wideTo = to + 2 * DAY;
   const [booked, calendars] = await Promise.all([
     usherBookings(ops)(repIds, wideFrom, wideTo),
-    deps.calendars.read(ops, repIds, wideFrom, wideTo, now),
+    // Nothing past the horizon is ever offered, so calendars need not reach further.
+    deps.calendars.read(ops, repIds, wideFrom, Math.min(wideTo, now + (meeting.horizonDays + 2) * DAY), now),
   ]);
   return repIds.map((repId) => {
     const rep = catalog.reps.get(repId)!;

@@ -1,5 +1,5 @@
 import type { CalendarState } from '../../shared/records.ts';
-import { calendarState } from '../calendars/sources.ts';
+import { calendarState, isUsable } from '../calendars/sources.ts';
 import { calendarSources } from './calendar-sync.ts';
 import type { FlowDeps } from './deps.ts';
 
@@ -13,13 +13,19 @@ export async function databaseAnswers(deps: Pick<FlowDeps, 'store'>): Promise<bo
   }
 }
 
-/** How many of the reps' calendar sources are in each state; null when no rep has one. */
-export async function calendarHealth(deps: Pick<FlowDeps, 'store' | 'catalog' | 'clock'>): Promise<Record<CalendarState, number> | null> {
+/** Calendar sources by state, and the reps not offered because of one; null when no rep has a calendar. */
+export type CalendarHealth = Record<CalendarState, number> & { repsExcluded: number };
+
+export async function calendarHealth(deps: Pick<FlowDeps, 'store' | 'catalog' | 'clock'>): Promise<CalendarHealth | null> {
   if (deps.catalog.calendarSources.size === 0) return null;
-  const counts: Record<CalendarState, number> = { ok: 0, stale: 0, failing: 0 };
+  const sync = deps.catalog.config.calendarSync;
+  const counts: CalendarHealth = { ok: 0, stale: 0, failing: 0, repsExcluded: 0 };
   const now = deps.clock();
-  for (const { record } of await calendarSources(deps)) {
-    counts[record ? calendarState(record, deps.catalog.config.calendarSync, now) : 'stale']++;
+  const excluded = new Set<string>();
+  for (const { source, record } of await calendarSources(deps)) {
+    counts[record ? calendarState(record, sync, now) : 'stale']++;
+    if (!isUsable(record, sync, now)) excluded.add(source.repId);
   }
+  counts.repsExcluded = excluded.size;
   return counts;
 }

@@ -44,12 +44,12 @@ export function bookingRules(catalog: Catalog, booking: Booking): { rules: SlotR
 
 /**
  * The rep's calendar as if this booking were not there: a booking never blocks its own
- * move. Besides Usher's own row, an outside event at exactly the same time goes too: it
- * is the copy of this invite that the rep's own calendar holds.
+ * move. The copy of its invite in the rep's own calendar never counted (calendar reads
+ * skip Usher's UIDs), so only Usher's own row goes.
  */
 export function withoutBooking(calendar: RepCalendar, booking: Booking): RepCalendar {
-  const same = (b: RepCalendar['busy'][number]) =>
-    b.bookingId === booking.id || (b.bookingId === undefined && b.start === booking.start && b.end === booking.end);
+  // By id only: a meeting in the rep's own calendar at the very same times is not this booking.
+  const same = (b: RepCalendar['busy'][number]) => b.bookingId === booking.id;
   const own = calendar.bookedStarts.indexOf(booking.start);
   return {
     ...calendar,

@@ -9,14 +9,12 @@ export type SourceKey = { id: string; repId: string; kind: 'ics' | 'caldav' };
 
 /** What a successful sync leaves behind beside its busy times. */
 export type SyncMeta = {
-  at: number;
   etag: string | null;
   lastModified: string | null;
   ctag: string | null;
   syncToken: string | null;
   windowFrom: number;
   windowTo: number;
-  nextSyncAt: number;
 };
 
 /** Busy times of one source, sorted by start: two parallel arrays, 16 bytes an interval. */
@@ -31,7 +29,7 @@ function toRecord(row: Selectable<CalendarSourcesTable>): CalendarSourceRecord {
     id: row.id, repId: row.rep_id, kind: row.kind === 'caldav' ? 'caldav' : 'ics',
     createdAt: Number(row.created_at), lastAttemptAt: num(row.last_attempt_at), lastSuccessAt: num(row.last_success_at),
     lastError: row.last_error, etag: row.etag, lastModified: row.last_modified, ctag: row.ctag, syncToken: row.sync_token,
-    windowFrom: num(row.window_from), windowTo: num(row.window_to), version: Number(row.version), busyCount: Number(row.busy_count),
+    windowFrom: num(row.window_from), windowTo: num(row.window_to), expandKey: row.expand_key, version: Number(row.version), busyCount: Number(row.busy_count),
     failingNotified: Number(row.failing_notified) === 1, nextSyncAt: Number(row.next_sync_at), leaseUntil: num(row.lease_until),
   };
 }
@@ -107,8 +105,34 @@ export async function claimDueSources(
   return rows.map((r) => r.id).sort();
 }
 
-/** Replaces the source's busy times with a new sync's (inside the caller's transaction). */
-export async function replaceBusy(db: Db, sourceId: string, busy: readonly { start: number; end: number }[], meta: SyncMeta): Promise<void> {
+/**
+ * How a read is recorded. `at` is when the read began: a result is applied only when no
+ * read that began later has been recorded already (reads that began at the same
+ * millisecond are taken in the order they are recorded), so a slow read can never put back
+ * what a newer one replaced. `release`: the read held the sync lease (a live check does
+ * not, and must not free another instance's).
+ */
+export type ReadRecord = { at: number; nextSyncAt: number; release: boolean };
+
+/**
+ * Replaces the source's busy times with a new read's (inside the caller's transaction);
+ * false, changing nothing, when a read that began later is already recorded.
+ */
+export async function replaceBusy(
+  db: Db, sourceId: string, busy: readonly { start: number; end: number }[], meta: SyncMeta & ReadRecord & { expandKey: string },
+): Promise<boolean> {
+  const updated = await db.updateTable('calendar_sources')
+    .set((eb) => ({
+      version: eb('version', '+', 1), busy_count: busy.length,
+      last_attempt_at: meta.at, last_success_at: meta.at, last_error: null, expand_key: meta.expandKey,
+      etag: meta.etag, last_modified: meta.lastModified, ctag: meta.ctag, sync_token: meta.syncToken,
+      window_from: meta.windowFrom, window_to: meta.windowTo, next_sync_at: meta.nextSyncAt,
+      ...(meta.release ? { lease_until: null } : {}),
+    }))
+    .where('id', '=', sourceId)
+    .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<=', meta.at)]))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) !== 1) return false;
   await bump(db);
   await db.deleteFrom('calendar_busy').where('source_id', '=', sourceId).execute();
   for (let i = 0; i < busy.length; i += CHUNK) {
@@ -116,32 +140,33 @@ export async function replaceBusy(db: Db, sourceId: string, busy: readonly { sta
       .values(busy.slice(i, i + CHUNK).map((b) => ({ source_id: sourceId, start_ms: b.start, end_ms: b.end })))
       .execute();
   }
-  await db.updateTable('calendar_sources')
-    .set((eb) => ({
-      version: eb('version', '+', 1), busy_count: busy.length,
-      last_attempt_at: meta.at, last_success_at: meta.at, last_error: null,
-      etag: meta.etag, last_modified: meta.lastModified, ctag: meta.ctag, sync_token: meta.syncToken,
-      window_from: meta.windowFrom, window_to: meta.windowTo, next_sync_at: meta.nextSyncAt, lease_until: null,
-    }))
-    .where('id', '=', sourceId)
-    .execute();
+  return true;
 }
 
 /** The source answered "not modified": its stored busy times are current as of `at`. */
-export async function recordUnchanged(db: Db, sourceId: string, change: { at: number; nextSyncAt: number }): Promise<void> {
-  await bump(db);
-  await db.updateTable('calendar_sources')
-    .set({ last_attempt_at: change.at, last_success_at: change.at, last_error: null, next_sync_at: change.nextSyncAt, lease_until: null })
+export async function recordUnchanged(db: Db, sourceId: string, change: ReadRecord): Promise<void> {
+  const updated = await db.updateTable('calendar_sources')
+    .set({
+      last_attempt_at: change.at, last_success_at: change.at, last_error: null, next_sync_at: change.nextSyncAt,
+      ...(change.release ? { lease_until: null } : {}),
+    })
     .where('id', '=', sourceId)
-    .execute();
+    .where((eb) => eb.or([eb('last_success_at', 'is', null), eb('last_success_at', '<=', change.at)]))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) await bump(db);
 }
 
-export async function recordFailure(db: Db, sourceId: string, change: { at: number; error: string; nextSyncAt: number }): Promise<void> {
-  await bump(db);
-  await db.updateTable('calendar_sources')
-    .set({ last_attempt_at: change.at, last_error: change.error.slice(0, 500), next_sync_at: change.nextSyncAt, lease_until: null })
+/** A failed read; not recorded over a success or a failure of a read that began later. */
+export async function recordFailure(db: Db, sourceId: string, change: ReadRecord & { error: string }): Promise<void> {
+  const updated = await db.updateTable('calendar_sources')
+    .set({
+      last_attempt_at: change.at, last_error: change.error.slice(0, 500), next_sync_at: change.nextSyncAt,
+      ...(change.release ? { lease_until: null } : {}),
+    })
     .where('id', '=', sourceId)
-    .execute();
+    .where((eb) => eb.or([eb('last_attempt_at', 'is', null), eb('last_attempt_at', '<=', change.at)]))
+    .executeTakeFirst();
+  if (Number(updated.numUpdatedRows) === 1) await bump(db);
 }
 
 /**

@@ -133,6 +133,7 @@ export type CalendarSourcesTable = {
   sync_token: string | null;
   window_from: number | null;
   window_to: number | null;
+  expand_key: string | null;
   version: Generated<number>;
   busy_count: Generated<number>;
   /** 0 or 1: `calendar.failing` was sent and `calendar.recovered` not yet. */

@@ -79,9 +79,9 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       generation: () => calendars.generation(db),
       busyOf: (sourceId: string) => calendars.readBusy(db, sourceId),
       claimDue: (claim: Parameters<typeof calendars.claimDueSources>[2]) => calendars.claimDueSources(db, dialect, claim),
-      replaceBusy: (sourceId: string, busy: readonly { start: number; end: number }[], meta: calendars.SyncMeta) => calendars.replaceBusy(db, sourceId, busy, meta),
-      recordUnchanged: (sourceId: string, change: { at: number; nextSyncAt: number }) => calendars.recordUnchanged(db, sourceId, change),
-      recordFailure: (sourceId: string, change: { at: number; error: string; nextSyncAt: number }) => calendars.recordFailure(db, sourceId, change),
+      replaceBusy: (sourceId: string, busy: readonly { start: number; end: number }[], meta: Parameters<typeof calendars.replaceBusy>[3]) => calendars.replaceBusy(db, sourceId, busy, meta),
+      recordUnchanged: (sourceId: string, change: calendars.ReadRecord) => calendars.recordUnchanged(db, sourceId, change),
+      recordFailure: (sourceId: string, change: calendars.ReadRecord & { error: string }) => calendars.recordFailure(db, sourceId, change),
       flipFailingNotified: (sourceId: string, from: boolean) => calendars.flipFailingNotified(db, sourceId, from),
     },
     settings: {

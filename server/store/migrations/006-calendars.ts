@@ -20,6 +20,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('sync_token', 'text')
     .addColumn('window_from', 'bigint')
     .addColumn('window_to', 'bigint')
+    // What the stored intervals were expanded with (zone, email, all-day rule, own UIDs):
+    // when the config changes it, a "not modified" answer no longer stands for them.
+    .addColumn('expand_key', 'text')
     .addColumn('version', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('busy_count', 'integer', (c) => c.notNull().defaultTo(0))
     .addColumn('failing_notified', 'integer', (c) => c.notNull().defaultTo(0))

@@ -173,6 +173,33 @@ describe.skipIf(!radicaleTestsEnabled())('CalDAV calendars in Usher, against a r
     expect(held.map((o) => o.event.getFirstPropertyValue('uid'))).toEqual([`${bookingId}@usher.test`]);
   });
 
+  it('ends on the booking as it is when a cancel lands while an older write is on its way', async () => {
+    const { t } = await setup();
+    await t.sync.syncAll();
+    const lead = await submit(t);
+    const { bookingId, manageUrl } = await (await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[0]!.start })).json() as { bookingId: string; manageUrl: string };
+    const snapshot = (await t.store.bookings.find(bookingId))!;
+    const [create] = (await t.store.outbox.list()).filter((job) => job.kind === 'calendar');
+    // Another instance cancels (and deletes the event) after this writer read the booking
+    // as confirmed, and before its write lands.
+    let reads = 0;
+    const store = {
+      ...t.store,
+      bookings: {
+        ...t.store.bookings,
+        find: async (id: string) => {
+          reads++;
+          if (reads === 1) return snapshot;
+          return t.store.bookings.find(id);
+        },
+      },
+    };
+    expect((await t.post(`/api/manage/${manageUrl.split('/m/')[1]!}/cancel`, {})).status).toBe(200);
+    const write = createCalendarWriter({ store, catalog: t.catalog, secret: (name) => SECRETS[name] });
+    expect(await write(JSON.parse(create!.payload), 5_000)).toBe('deleted');
+    expect(await objects()).toEqual([]);
+  });
+
   it('does not write a canceled booking whose create job comes late, and leaves nothing behind', async () => {
     const { t, worker, advance } = await setup();
     await t.sync.syncAll();

@@ -2,7 +2,9 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DecisionTrace } from '../../../shared/records.ts';
+import { readSource } from '../../../server/calendars/read-source.ts';
 import { createCalendarSync } from '../../../server/calendars/sync-worker.ts';
+import { recordSync } from '../../../server/flows/calendar-sync.ts';
 import { silentLogger } from '../../../server/http/log.ts';
 import { createTestApp, ROOT, validAnswers, type TestApp } from '../../helpers/app.ts';
 import { icsOf, startFeedServer, type FeedServer } from '../../helpers/feed-server.ts';
@@ -101,6 +103,8 @@ describe('calendar sync', () => {
     const lead = await submit(t);
     expect(lead.outcome).toBe('no_availability');
     expect((await traceOf(t, lead.leadId)).candidates).toEqual([{ repId: 'ny', included: false, reason: 'calendar_unavailable' }]);
+    // Not failing yet (never read, so counted from when it was added), but keeping Nora out.
+    expect(await (await t.app.request('/health')).json()).toEqual({ status: 'degraded', database: 'ok', calendars: { ok: 0, stale: 1, failing: 0, repsExcluded: 1 } });
   });
 
   it('asks conditionally and keeps the busy times when the feed answers 304 Not Modified', async () => {
@@ -164,7 +168,7 @@ describe('calendar sync', () => {
     expect(excluded.outcome).toBe('no_availability');
     expect((await traceOf(t, excluded.leadId)).candidates).toEqual([{ repId: 'ny', included: false, reason: 'calendar_unavailable' }]);
     const health = await (await t.app.request('/health')).json();
-    expect(health).toEqual({ status: 'degraded', database: 'ok', calendars: { ok: 0, stale: 0, failing: 1 } });
+    expect(health).toEqual({ status: 'degraded', database: 'ok', calendars: { ok: 0, stale: 0, failing: 1, repsExcluded: 1 } });
 
     feeds.set(path, { body, etag: '"v1"' });
     t.setNow(MON + 40 * MINUTE);
@@ -172,7 +176,7 @@ describe('calendar sync', () => {
     const back = await submit(t);
     expect(back.outcome).toBe('schedule');
     expect(back.slots[0]!.start).toBe('2026-11-23T16:00:00.000Z');
-    expect(await (await t.app.request('/health')).json()).toEqual({ status: 'ok', database: 'ok', calendars: { ok: 1, stale: 0, failing: 0 } });
+    expect(await (await t.app.request('/health')).json()).toEqual({ status: 'ok', database: 'ok', calendars: { ok: 1, stale: 0, failing: 0, repsExcluded: 0 } });
 
     // Each state change is announced once, however many syncs saw it.
     const events = (await t.store.outbox.list()).map((job) => job.event).filter((event) => event.startsWith('calendar.'));
@@ -256,6 +260,54 @@ describe('calendar sync', () => {
     // A live check cut short is not recorded as a failure of the source.
     const [record] = await t.store.calendars.list([t.catalog.calendarSources.get('ny')![0]!.id]);
     expect(record!.lastError).toBeNull();
+  });
+});
+
+describe('what a read may change', () => {
+  it('reads in full, not conditionally, once the config changed how the intervals are expanded', async () => {
+    const { t, feeds, path } = await setup();
+    feeds.set(path, { body: icsOf([]), etag: '"v1"' });
+    await t.sync.syncAll();
+    const source = t.catalog.calendarSources.get('ny')![0]!;
+    const [previous] = await t.store.calendars.list([source.id]);
+    const options = { config: t.config, now: MON, timeoutMs: 1_000, secret: () => undefined };
+    expect((await readSource(source, previous, options)).kind).toBe('not_modified');
+    // As stored by a process whose config had another all-day rule or zone:
+    const read = await readSource(source, { ...previous!, expandKey: '["Europe/Paris"]' }, options);
+    expect(read.kind).toBe('busy');
+    expect(feeds.requests.at(-1)!.headers['if-none-match']).toBeUndefined();
+  });
+
+  it('never lets a read that began earlier undo one recorded since', async () => {
+    const { t, feeds, path } = await setup();
+    feeds.set(path, { body: icsOf([]) });
+    await t.sync.syncAll();
+    const source = t.catalog.calendarSources.get('ny')![0]!;
+    const found = (busy: { start: number; end: number }[]) => ({
+      kind: 'busy' as const, busy: busy.map((b) => ({ ...b, uid: 'x' })), window: { from: MON - 3 * DAY, to: MON + 17 * DAY },
+      validators: { etag: null, lastModified: null, ctag: null, syncToken: null }, expandKey: 'k',
+    });
+    // A live check that began at +10 s found a new meeting; a sync read that began at +5 s
+    // (before the meeting was added) finishes after it.
+    await recordSync(t, source, found([{ start: MON + 9 * HOUR, end: MON + 10 * HOUR }]), { startedAt: MON + 10_000, leased: false }, MON + 11_000);
+    await recordSync(t, source, found([]), { startedAt: MON + 5_000, leased: true }, MON + 12_000);
+    await recordSync(t, source, { kind: 'failed', error: 'late failure' }, { startedAt: MON + 6_000, leased: true }, MON + 12_000);
+    const [record] = await t.store.calendars.list([source.id]);
+    expect(record).toMatchObject({ busyCount: 1, lastSuccessAt: MON + 10_000, lastError: null });
+  });
+
+  it('does not offer days beyond what the last full read expanded, even with onFailure: ignore', async () => {
+    const { t, feeds, path } = await setup({ sync: { onFailure: 'ignore' } });
+    feeds.set(path, { body: icsOf([]) });
+    await t.sync.syncAll();
+    feeds.set(path, { status: 500 });
+    // Nine days of failed reads later, the stored window (7-day horizon + 10 days) no
+    // longer reaches the end of the horizon and two days past it.
+    t.setNow(MON + 9 * DAY);
+    await t.sync.syncAll();
+    const lead = await submit(t);
+    expect(lead.outcome).toBe('no_availability');
+    expect((await traceOf(t, lead.leadId)).candidates).toEqual([{ repId: 'ny', included: false, reason: 'calendar_unavailable' }]);
   });
 });
 
