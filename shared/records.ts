@@ -122,6 +122,11 @@ export type NewOutboxJob = {
   kind: OutboxKind;
   /** What happened, e.g. `booking.created`. */
   event: string;
+  /**
+   * Where it goes: `mail`, `webhook:<origin>` or `calendar:<source id>` (the kind when
+   * not given). A target that hangs holds up only its own deliveries.
+   */
+  target?: string;
   bookingId: string | null;
   /** JSON; its shape belongs to the kind (see server/delivery/outbox.ts). */
   payload: string;

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NewOutboxJob } from '../../shared/records.ts';
 import { locationOf } from './invite.ts';
 import { bookingMails, prospectOf, type BookingChange, type MailInput } from './notify.ts';
-import type { CalendarWritePayload, EmailPayload, WebhookPayload } from './outbox.ts';
+import { deliveryTarget, type CalendarWritePayload, type EmailPayload, type WebhookPayload } from './outbox.ts';
 
 export type BookingEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled';
 
@@ -57,24 +57,24 @@ export function bookingEventBody(input: MailInput, eventId: string): string {
 export function bookingChangeJobs(input: MailInput): NewOutboxJob[] {
   const event = EVENT_OF[input.change.kind];
   const host = new URL(input.catalog.config.organization.publicUrl).hostname;
-  const job = (kind: NewOutboxJob['kind'], payload: EmailPayload | WebhookPayload | CalendarWritePayload, id = randomUUID()): NewOutboxJob => ({
-    id, kind, event, bookingId: input.booking.id, payload: JSON.stringify(payload), runAt: input.at, createdAt: input.at,
+  const job = (kind: NewOutboxJob['kind'], target: string, payload: EmailPayload | WebhookPayload | CalendarWritePayload, id = randomUUID()): NewOutboxJob => ({
+    id, kind, target, event, bookingId: input.booking.id, payload: JSON.stringify(payload), runAt: input.at, createdAt: input.at,
   });
   const mails = bookingMails(input);
   const jobs = mails.map((mail) => {
     const id = randomUUID();
-    return job('email', { mail: { ...mail, messageId: `<${id}@${host}>` } }, id);
+    return job('email', deliveryTarget.mail, { mail: { ...mail, messageId: `<${id}@${host}>` } }, id);
   });
   // The rep's own calendars that take Usher's bookings get the rep's copy of the event.
   for (const source of input.catalog.calendarSources.get(input.booking.repId) ?? []) {
     if (source.config.kind !== 'caldav' || !source.config.writeBookings) continue;
-    jobs.push(job('calendar', { sourceId: source.id, bookingId: input.booking.id, sequence: input.booking.sequence, invite: mails[0].invite! }));
+    jobs.push(job('calendar', deliveryTarget.calendar(source.id), { sourceId: source.id, bookingId: input.booking.id, sequence: input.booking.sequence, invite: mails[0].invite! }));
   }
   const hooks = input.catalog.config.webhooks.filter((hook) => hook.events.includes(event));
   if (hooks.length > 0) {
     const eventId = `evt_${randomUUID()}`;
     const body = bookingEventBody(input, eventId);
-    for (const hook of hooks) jobs.push(job('webhook', { url: hook.url, secretEnv: hook.secretEnv, eventId, event, body }));
+    for (const hook of hooks) jobs.push(job('webhook', deliveryTarget.webhook(hook.url), { url: hook.url, secretEnv: hook.secretEnv, eventId, event, body }));
   }
   return jobs;
 }

@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { CalendarSourceRecord, NewOutboxJob } from '../../shared/records.ts';
 import type { ConfiguredSource } from '../calendars/sources.ts';
 import type { Catalog } from '../config/catalog.ts';
-import type { WebhookPayload } from './outbox.ts';
+import { deliveryTarget, type WebhookPayload } from './outbox.ts';
 
 export type CalendarEvent = 'calendar.failing' | 'calendar.recovered';
 
@@ -32,6 +32,6 @@ export function calendarEventJobs(catalog: Catalog, event: CalendarEvent, source
   });
   return hooks.map((hook): NewOutboxJob => {
     const payload: WebhookPayload = { url: hook.url, secretEnv: hook.secretEnv, eventId, event, body };
-    return { id: randomUUID(), kind: 'webhook', event, bookingId: null, payload: JSON.stringify(payload), runAt: at, createdAt: at };
+    return { id: randomUUID(), kind: 'webhook', target: deliveryTarget.webhook(hook.url), event, bookingId: null, payload: JSON.stringify(payload), runAt: at, createdAt: at };
   });
 }

@@ -3,7 +3,7 @@ import type { Catalog } from '../config/catalog.ts';
 import type { Lead } from '../../shared/records.ts';
 import type { NewOutboxJob } from '../../shared/records.ts';
 import { prospectOf } from './notify.ts';
-import type { WebhookPayload } from './outbox.ts';
+import { deliveryTarget, type WebhookPayload } from './outbox.ts';
 
 export type LeadEvent = 'lead.disqualified' | 'lead.routed';
 
@@ -41,6 +41,6 @@ export function leadEventJobs(catalog: Catalog, lead: Lead, at: number): NewOutb
   });
   return hooks.map((hook): NewOutboxJob => {
     const payload: WebhookPayload = { url: hook.url, secretEnv: hook.secretEnv, eventId, event, body };
-    return { id: randomUUID(), kind: 'webhook', event, bookingId: null, payload: JSON.stringify(payload), runAt: at, createdAt: at };
+    return { id: randomUUID(), kind: 'webhook', target: deliveryTarget.webhook(hook.url), event, bookingId: null, payload: JSON.stringify(payload), runAt: at, createdAt: at };
   });
 }

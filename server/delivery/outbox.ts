@@ -26,6 +26,13 @@ export type WebhookPayload = WebhookDelivery;
  * so retries in any order leave the calendar as the booking is.
  */
 export type CalendarWritePayload = { sourceId: string; bookingId: string; sequence: number; invite: InviteInput };
+/** Where a delivery goes, as the outbox keeps it: one mail server, each webhook origin, each calendar. */
+export const deliveryTarget = {
+  mail: 'mail',
+  webhook: (url: string) => `webhook:${new URL(url).origin}`,
+  calendar: (sourceId: string) => `calendar:${sourceId}`,
+} as const;
+
 /** Writes (or deletes) one booking's event in a rep's calendar; returns what to keep as the job's summary. */
 export type CalendarWriter = (payload: CalendarWritePayload, timeoutMs: number) => Promise<string>;
 
@@ -50,6 +57,10 @@ export type OutboxWorkerOptions = {
   backoff?: Backoff;
   /** How often `start()` looks for due jobs when nothing wakes it. */
   pollMs?: number;
+  /** `start()`: deliveries in flight at once, in all. */
+  maxInFlight?: number;
+  /** `start()`: deliveries in flight at once to one target (the mail server, one webhook origin, one calendar). */
+  perTarget?: number;
 };
 
 export type RunReport = { claimed: number; sent: number; retried: number; dead: number };
@@ -59,9 +70,12 @@ export type OutboxWorker = {
   runOnce(): Promise<RunReport>;
   /** `runOnce` until nothing is due now. */
   drain(): Promise<RunReport>;
-  /** Runs in the background: on every poll, and at once when a commit queued jobs. */
+  /**
+   * Runs in the background: on every poll, at once when a commit queued jobs, and as
+   * each delivery ends; deliveries to different targets never wait for each other.
+   */
   start(): void;
-  /** Stops polling and waits for the sends in flight. */
+  /** Stops claiming and waits for the sends in flight. */
   stop(): Promise<void>;
 };
 
@@ -71,6 +85,10 @@ export const OUTBOX_DEFAULTS = {
   maxAttempts: 20,
   backoff: { baseMs: 15_000, maxMs: 3_600_000 },
   pollMs: 1_000,
+  maxInFlight: 16,
+  perTarget: 2,
+  /** A webhook endpoint gets this long to answer (SPEC §14). */
+  webhookTimeoutMs: 10_000,
 } as const;
 
 /**
@@ -147,7 +165,8 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       if (!delivery?.url || !delivery.secretEnv) throw new PermanentError('the job holds no webhook');
       const secret = options.secret(delivery.secretEnv);
       if (!secret) throw new NotReadyError(`the webhook secret ${delivery.secretEnv} is not set`);
-      await postWebhook(delivery, { secret, now: clock(), timeoutMs: sendDeadline, ...(options.fetch ? { fetch: options.fetch } : {}) });
+      const timeoutMs = Math.min(OUTBOX_DEFAULTS.webhookTimeoutMs, sendDeadline);
+      await postWebhook(delivery, { secret, now: clock(), timeoutMs, ...(options.fetch ? { fetch: options.fetch } : {}) });
       return undefined;
     }
     if (job.kind === 'calendar') {
@@ -200,6 +219,46 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     }
   }
 
+  // The background loop (`start()`) does not wait for a batch to finish: it keeps up to
+  // `maxInFlight` deliveries going and claims more as each one ends, but never more than
+  // `perTarget` for one target. A webhook endpoint that hangs therefore holds at most its
+  // own share of the worker, and invites keep going out beside it.
+  const maxInFlight = options.maxInFlight ?? OUTBOX_DEFAULTS.maxInFlight;
+  const perTarget = options.perTarget ?? OUTBOX_DEFAULTS.perTarget;
+  const inFlight = new Map<string, number>();
+  const tasks = new Set<Promise<void>>();
+  let total = 0;
+
+  function launch(job: ClaimedJob): void {
+    const target = job.target ?? job.kind;
+    inFlight.set(target, (inFlight.get(target) ?? 0) + 1);
+    total++;
+    const task: Promise<void> = deliver(job)
+      .then(() => undefined, (error: unknown) => log.error('outbox delivery could not be settled', { jobId: job.id, error: errorText(error) }))
+      .finally(() => {
+        const left = (inFlight.get(target) ?? 1) - 1;
+        if (left === 0) inFlight.delete(target);
+        else inFlight.set(target, left);
+        total--;
+        tasks.delete(task);
+        onWrite();
+      });
+    tasks.add(task);
+  }
+
+  /** Claims and starts due jobs until the worker is full or nothing more is due. */
+  async function pump(): Promise<void> {
+    while (running && total < maxInFlight) {
+      const full = [...inFlight].filter(([, count]) => count >= perTarget).map(([target]) => target);
+      // A few at a time, so one claim cannot fill the worker with a single target's backlog.
+      const jobs = await store.outbox.claimDue({
+        now: clock(), leaseMs, limit: Math.min(perTarget, maxInFlight - total), leaseToken: randomUUID(), skipTargets: full,
+      });
+      if (jobs.length === 0) return;
+      for (const job of jobs) launch(job);
+    }
+  }
+
   let running = false;
   let unsubscribe: (() => void) | null = null;
   let loop: Promise<void> | null = null;
@@ -214,7 +273,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
     while (running) {
       woken = false;
       try {
-        await drain();
+        await pump();
       } catch (error) {
         // The database may be briefly unavailable; the next round tries again.
         log.error('outbox worker round failed', { error: errorText(error) });
@@ -249,6 +308,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       wake?.();
       await loop;
       loop = null;
+      await Promise.all([...tasks]);
     },
   };
 }

@@ -10,6 +10,7 @@ import * as leadEmail from './migrations/003-lead-email.ts';
 import * as settings from './migrations/004-settings.ts';
 import * as rotationCounts from './migrations/005-rotation-counts.ts';
 import * as calendars from './migrations/006-calendars.ts';
+import * as outboxTargets from './migrations/007-outbox-targets.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -110,6 +111,7 @@ const migrations: Record<string, Migration> = {
   '004-settings': settings,
   '005-rotation-counts': rotationCounts,
   '006-calendars': calendars,
+  '007-outbox-targets': outboxTargets,
 };
 const provider: MigrationProvider = { getMigrations: async () => migrations };
 

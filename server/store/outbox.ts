@@ -6,26 +6,29 @@ import type { OutboxTable } from './schema.ts';
 
 export async function enqueueJobs(db: Db, jobs: readonly NewOutboxJob[]): Promise<void> {
   if (jobs.length === 0) return;
-  const rows = jobs.map((job) => sql`(${job.id}, ${job.kind}, ${job.event}, ${job.bookingId}, ${job.payload}, 'pending', 0, ${job.runAt}, ${job.createdAt})`);
-  await sql`insert into outbox (id, kind, event, booking_id, payload, status, attempts, run_at, created_at)
+  const rows = jobs.map((job) => sql`(${job.id}, ${job.kind}, ${job.target ?? job.kind}, ${job.event}, ${job.bookingId}, ${job.payload}, 'pending', 0, ${job.runAt}, ${job.createdAt})`);
+  await sql`insert into outbox (id, kind, target, event, booking_id, payload, status, attempts, run_at, created_at)
     values ${sql.join(rows)}`.execute(db);
 }
 
 /**
- * Claims up to `limit` due jobs for `leaseMs`: pending, due, and not held by a live
- * lease. A worker that dies keeps its jobs only until the lease runs out. PostgreSQL
+ * Claims up to `limit` due jobs for `leaseMs`: pending, due, not held by a live lease,
+ * and not going to one of `skipTargets` (targets that already have their share in
+ * flight in this worker). A worker that dies keeps its jobs only until the lease runs out. PostgreSQL
  * skips rows another worker is claiming at this instant (`FOR UPDATE SKIP LOCKED`);
  * SQLite runs the one statement under its single write lock.
  */
 export async function claimDueJobs(
   db: Db,
   dialect: Dialect,
-  claim: { now: number; leaseMs: number; limit: number; leaseToken: string },
+  claim: { now: number; leaseMs: number; limit: number; leaseToken: string; skipTargets?: readonly string[] },
 ): Promise<ClaimedJob[]> {
   const { now } = claim;
+  const skip = claim.skipTargets ?? [];
   const due = db.selectFrom('outbox').select('id')
     .where('status', '=', 'pending')
     .where('run_at', '<=', now)
+    .$if(skip.length > 0, (q) => q.where((eb) => eb(eb.fn.coalesce('target', 'kind'), 'not in', skip)))
     .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
     .orderBy('run_at').orderBy('id')
     .limit(claim.limit)
@@ -89,6 +92,7 @@ function toJob(r: Selectable<OutboxTable>): OutboxJob {
   return {
     id: r.id,
     kind: r.kind,
+    target: r.target ?? r.kind,
     event: r.event,
     bookingId: r.booking_id,
     payload: r.payload,

@@ -103,7 +103,9 @@ export type IdempotencyKeysTable = {
 /** Deliveries (email, webhook) written in the transaction that caused them. */
 export type OutboxTable = {
   id: string;
-  kind: 'email' | 'webhook';
+  kind: 'email' | 'webhook' | 'calendar';
+  /** Where the delivery goes (`mail`, a webhook origin, a calendar); null on rows from before 007. */
+  target: string | null;
   event: string;
   booking_id: string | null;
   payload: string;

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../server/delivery/mail.ts';
-import { createOutboxWorker, retryDelay } from '../../../server/delivery/outbox.ts';
+import { createOutboxWorker, deliveryTarget, OUTBOX_DEFAULTS, retryDelay } from '../../../server/delivery/outbox.ts';
 import { silentLogger } from '../../../server/http/log.ts';
 import type { NewOutboxJob } from '../../../shared/records.ts';
 import { migrate } from '../../../server/store/db.ts';
@@ -122,6 +122,51 @@ describe.each(kinds)('the outbox on %s', (kind) => {
       while (emlFiles(dataDir).length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
       expect(emlFiles(dataDir)).toHaveLength(1);
     } finally {
+      await worker.stop();
+    }
+  });
+});
+
+/** An HTTP server that takes every request and never answers: a webhook endpoint that hangs. */
+async function hangingEndpoint(): Promise<{ url: string; requests: () => number; close: () => Promise<void> }> {
+  const { createServer } = await import('node:http');
+  let count = 0;
+  const server = createServer(() => { count++; });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}/hook`,
+    requests: () => count,
+    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+  };
+}
+
+describe.each(kinds)('delivery isolation on %s', (kind) => {
+  it('sends an invite at once while a webhook endpoint hangs with a backlog queued before it', async () => {
+    const db = await database(kind);
+    const hook = await hangingEndpoint();
+    closers.push(hook.close);
+    const hookJob = (n: number): NewOutboxJob => ({
+      id: randomUUID(), kind: 'webhook', target: deliveryTarget.webhook(hook.url), event: 'lead.routed', bookingId: null, runAt: T0 - 1_000, createdAt: T0,
+      payload: JSON.stringify({ url: hook.url, secretEnv: 'HOOK_SECRET', eventId: `evt_${n}`, event: 'lead.routed', body: '{}' }),
+    });
+    // Ten webhook deliveries, due before the invite: a batch-at-a-time worker would take
+    // eight of them first and wait for them all.
+    await db.outbox.enqueue([...Array.from({ length: 10 }, (_, n) => hookJob(n)), { ...mailJob(1), target: deliveryTarget.mail }]);
+    const dataDir = mkdtempSync(join(tmpdir(), 'usher-isolation-'));
+    const worker = createOutboxWorker({ store: db, mailer: createMailer({ dataDir }), log: silentLogger, clock: () => T0, secret: () => 'hook-secret' });
+    worker.start();
+    try {
+      await expect.poll(() => emlFiles(dataDir).length, { timeout: 8_000, interval: 20 }).toBe(1);
+      // Sent while every webhook delivery is still hanging (each may take 10 s): none
+      // has been given up yet, so the invite waited for none of them.
+      const hooks = (await db.outbox.list()).filter((job) => job.kind === 'webhook');
+      expect(hooks.filter((job) => job.lastError !== null || job.status !== 'pending')).toEqual([]);
+      expect((await db.outbox.list({ status: 'done' })).map((job) => job.kind)).toEqual(['email']);
+      // The hanging endpoint holds only its own share of the worker.
+      expect(hook.requests()).toBe(OUTBOX_DEFAULTS.perTarget);
+    } finally {
+      await hook.close();
       await worker.stop();
     }
   });
