@@ -1,3 +1,5 @@
+import type { Server as HttpServer } from 'node:http';
+import { createServer, Server as NetServer } from 'node:net';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { serve } from '@hono/node-server';
@@ -76,9 +78,22 @@ function loadOrFail(path: string) {
   return result.config;
 }
 
+/** How long SIGTERM waits for requests in flight before closing their connections. */
+const STOP_GRACE_MS = 10_000;
+
+/** Whether `port` can be listened on, asked before anything is opened or started. */
+function portIsFree(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, () => probe.close(() => resolve(true)));
+  });
+}
+
 async function serveCommand(env: Env, configPath: string, buildWidget: boolean) {
   const log = createLogger();
   const config = loadOrFail(configPath);
+  if (!(await portIsFree(env.PORT))) fail([`usher: port ${env.PORT} is already in use; stop what is using it or set PORT to another one`]);
   if (buildWidget) await buildWidgetIfStale(ROOT, (message) => log.info(message));
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
   await migrate(db);
@@ -109,12 +124,52 @@ async function serveCommand(env: Env, configPath: string, buildWidget: boolean) 
   const server = serve({ fetch: app.fetch, port: env.PORT }, (info) => {
     log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe });
   });
-  const stop = () => {
-    server.close();
-    void Promise.all([outbox.stop(), calendarSync.stop()]).then(() => store.destroy()).then(() => process.exit(0));
+  // Taken between the check and now: one clear line, not a stack trace.
+  server.once('error', (error: NodeJS.ErrnoException) => {
+    fail([error.code === 'EADDRINUSE' ? `usher: port ${env.PORT} is already in use; stop what is using it or set PORT to another one` : `usher: ${error.message}`]);
+  });
+  // SIGTERM: stop accepting, let the requests in flight finish (closing their connections
+  // after a grace period), stop the workers, and only then close the database, which
+  // the requests and the workers still use until that point.
+  const http = server as unknown as HttpServer;
+  let stopping = false;
+  let inFlight = 0;
+  let lastActivity = 0;
+  http.on('request', (_req, res) => {
+    inFlight++;
+    lastActivity = Date.now();
+    // While stopping, every answer closes its connection, so no client sends another
+    // request down a connection that is about to go.
+    if (stopping) res.setHeader('connection', 'close');
+    res.once('close', () => {
+      inFlight--;
+      lastActivity = Date.now();
+    });
+  });
+  const stop = async (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info('stopping: finishing the requests in flight', { signal });
+    // The listening socket only: `http.Server.close` would also drop connections that
+    // are open with a request on its way, which their clients see as a reset.
+    const closed = new Promise<void>((resolve) => NetServer.prototype.close.call(http, () => resolve()));
+    const settle = setInterval(() => {
+      if (inFlight === 0 && Date.now() - lastActivity > 250) http.closeIdleConnections();
+    }, 50);
+    const grace = setTimeout(() => {
+      log.error('requests still in flight after the grace period; closing their connections', { graceMs: STOP_GRACE_MS });
+      http.closeAllConnections();
+    }, STOP_GRACE_MS);
+    await closed;
+    clearInterval(settle);
+    clearTimeout(grace);
+    await Promise.all([outbox.stop(), calendarSync.stop()]);
+    await store.destroy();
+    log.info('stopped');
+    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
 }
 
 /**
