@@ -1,14 +1,35 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { responseSchemas } from './scripts/response-schemas.ts';
 
+/** Writes `widget.js.br` and `widget.js.gz` beside the bundle, so the server never compresses it on a request. */
+function precompress(): Plugin {
+  return {
+    name: 'usher-precompress',
+    writeBundle(options, bundle) {
+      for (const [name, output] of Object.entries(bundle)) {
+        if (output.type !== 'chunk') continue;
+        const file = join(options.dir ?? 'dist', name);
+        const code = Buffer.from(output.code);
+        writeFileSync(`${file}.br`, brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
+        writeFileSync(`${file}.gz`, gzipSync(code, { level: 9 }));
+      }
+    },
+  };
+}
+
 /**
  * Builds the embeddable widget as one classic script, `dist/widget.js`: an IIFE with its
- * CSS inlined (injected into the shadow root at run time), no chunks, no other files.
+ * CSS inlined (injected into the shadow root at run time), no chunks, plus its brotli
+ * and gzip forms (`widget.js.br`, `widget.js.gz`) for the server to send as they are.
  * The same file configures vitest for the whole repository.
  */
 export default defineConfig({
   // The widget checks responses against shapes generated from the zod schemas in shared/api.ts.
-  plugins: [responseSchemas()],
+  plugins: [responseSchemas(), precompress()],
   esbuild: {
     // Classic JSX through Preact's `h` costs less than the automatic runtime's module.
     jsx: 'transform',

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { Hono, type Context } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
 import type { Catalog } from './config/catalog.ts';
 import type { FlowDeps } from './flows/deps.ts';
@@ -55,6 +56,10 @@ export function createApp(deps: AppDeps) {
   }));
   app.post('/api/forms/:formId/submissions', async (c, next) => { await limits.take('submissionsPerIp', ipOf(c)); await next(); });
   app.post('/api/bookings', async (c, next) => { await limits.take('bookingsPerIp', ipOf(c)); await next(); });
+  // HTML pages go out gzip'd when the client takes it (`Vary: Accept-Encoding`); the
+  // widget bundle has brotli and gzip of its own (routes/widget.ts). API answers are
+  // small and per request, so they are not compressed.
+  app.use('*', compress({ contentTypeFilter: /^text\/html\b/ }));
   // HTML pages: a strict CSP (scripts from here, or inline with this response's nonce via
   // `c.get('cspNonce')`), no framing, no sniffing, no referrer carrying tokens away.
   app.use('*', async (c, next) => {
