@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration, type MigrationProvider } from 'kysely';
+import { Kysely, Migrator, PostgresAdapter, PostgresDialect, SqliteDialect, sql, type Migration } from 'kysely';
 import pg from 'pg';
 import * as initial from './migrations/001-initial.ts';
 import * as bookingsDelivery from './migrations/002-bookings-delivery.ts';
@@ -83,6 +83,9 @@ function preparingPool(connectionString: string): pg.Pool {
   return pool;
 }
 
+/** How long a SQLite statement waits for another process's write lock. */
+const BUSY_TIMEOUT_MS = 5000;
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(options.databaseUrl) }) });
@@ -97,7 +100,7 @@ export function openDb(options: DbOptions): Db {
   sqlite.pragma('synchronous = NORMAL');
   sqlite.pragma('foreign_keys = ON');
   // Another process holding the write lock makes us wait, not fail.
-  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma(`busy_timeout = ${BUSY_TIMEOUT_MS}`);
   // 32 MB of page cache instead of 2 MB: the indexes a submission reads stay in memory
   // as leads and bookings pile up.
   sqlite.pragma('cache_size = -32000');
@@ -113,15 +116,64 @@ const migrations: Record<string, Migration> = {
   '006-calendars': calendars,
   '007-outbox-targets': outboxTargets,
 };
-const provider: MigrationProvider = { getMigrations: async () => migrations };
 
 /** Brings the schema up to date (or to migration `to`, for upgrade tests); safe to run on every start. */
 export async function migrate(db: Db, to?: string): Promise<void> {
-  const migrator = new Migrator({ db, provider });
-  const { error, results } = await (to === undefined ? migrator.migrateToLatest() : migrator.migrateTo(to));
-  const failed = results?.find((r) => r.status === 'Error');
-  if (error || failed) {
-    throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+  await migrateWith(db, migrations, to);
+}
+
+/** How long a second process waits for the one migrating a SQLite file before giving up. */
+const SQLITE_MIGRATION_WAIT_MS = 120_000;
+
+/**
+ * Runs `list` up to `to` (or all of it), all or nothing, one process at a time.
+ * PostgreSQL: Kysely's migrator takes an advisory lock and runs in a transaction.
+ * SQLite: Kysely does neither (it assumes one connection), so the whole run happens in
+ * one `BEGIN IMMEDIATE` transaction: a second process (two `usher migrate`, or a start
+ * beside one) waits for the write lock and then finds the work done, and a process
+ * killed halfway leaves the file as it was before, ready to start. Exported for tests.
+ */
+export async function migrateWith(db: Db, list: Record<string, Migration>, to?: string): Promise<void> {
+  const run = async (target: Db) => {
+    const migrator = new Migrator({ db: target, provider: { getMigrations: async () => list } });
+    const { error, results } = await (to === undefined ? migrator.migrateToLatest() : migrator.migrateTo(to));
+    const failed = results?.find((r) => r.status === 'Error');
+    if (error || failed) {
+      throw new Error(`migration ${failed?.migrationName ?? ''} failed: ${(error as Error | undefined)?.message ?? 'unknown error'}`);
+    }
+  };
+  if (db.getExecutor().adapter instanceof PostgresAdapter) return run(db);
+  await db.connection().execute(async (conn) => {
+    await beginImmediate(conn);
+    try {
+      await run(conn);
+      await sql`commit`.execute(conn);
+    } catch (error) {
+      await sql`rollback`.execute(conn).catch(() => undefined);
+      throw error;
+    }
+  });
+}
+
+/**
+ * Takes SQLite's write lock, waiting while another connection migrates. The wait is
+ * ours, between tries, not SQLite's busy timeout, which would block the event loop.
+ */
+async function beginImmediate(conn: Db): Promise<void> {
+  const deadline = Date.now() + SQLITE_MIGRATION_WAIT_MS;
+  await sql`pragma busy_timeout = 0`.execute(conn);
+  try {
+    for (;;) {
+      try {
+        await sql`begin immediate`.execute(conn);
+        return;
+      } catch (error) {
+        if ((error as { code?: string }).code !== 'SQLITE_BUSY' || Date.now() > deadline) throw error;
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+    }
+  } finally {
+    await sql`pragma busy_timeout = ${sql.raw(String(BUSY_TIMEOUT_MS))}`.execute(conn);
   }
 }
 
