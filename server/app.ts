@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Hono, type Context } from 'hono';
+import { Hono, type Context, type MiddlewareHandler } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
 import { compress } from 'hono/compress';
 import { requestId } from 'hono/request-id';
@@ -34,6 +34,11 @@ export type AppDeps = FlowDeps & {
   secret?: string;
   /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
   trustProxy?: boolean;
+  /**
+   * Admits a request or answers `503 overloaded` (`http/in-flight.ts`); one per process,
+   * so it outlives the app a config reload replaces.
+   */
+  admission?: MiddlewareHandler | undefined;
 };
 
 /** Builds the HTTP app; `main.ts` is the only place that listens. */
@@ -44,6 +49,7 @@ export function createApp(deps: AppDeps) {
   const limits = abuseLimitsFrom(deps.catalog.config.limits);
   app.use(requestId());
   app.use(requestLog(deps.log, secret, ipOf));
+  if (deps.admission) app.use(deps.admission);
   // The widget calls the API from the sites that embed it: those, and Usher's own origin.
   const { organization } = deps.catalog.config;
   const origins = new Set([organization.publicUrl, ...organization.allowedOrigins].map((url) => new URL(url).origin));

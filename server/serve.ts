@@ -15,6 +15,7 @@ import { loadSecret } from './config/secret.ts';
 import { createMailer } from './delivery/mail.ts';
 import type { CalendarWriter } from './delivery/outbox.ts';
 import { createOutboxWorker } from './delivery/outbox.ts';
+import { inFlightLimit } from './http/in-flight.ts';
 import { createLogger } from './http/log.ts';
 import { migrate, openDb, seedLockRows } from './store/db.ts';
 import { createStore } from './store/store.ts';
@@ -61,6 +62,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
   const store = createStore(db);
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
   const secret = await loadSecret(store.settings, env.USHER_SECRET);
+  const admission = inFlightLimit({ max: env.USHER_MAX_IN_FLIGHT, exempt: ['/health'] });
 
   const generationOf = async (next: Config): Promise<Generation> => {
     await seedLockRows(db, next.reps.map((r) => r.id), Object.keys(next.teams));
@@ -72,6 +74,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
     const app = createApp({
       catalog, store, clock: Date.now, log, calendars: createCalendarReader(catalog), liveCheck: sync.liveCheck,
       widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN, secret, trustProxy: env.USHER_TRUST_PROXY,
+      admission,
     });
     for (const hook of next.webhooks) {
       if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);

@@ -9,7 +9,7 @@ export const ERROR_CODES = [
   'slot_not_offered', 'admin_disabled', 'submission_rejected', 'lead_expired',
   'booking_limit_reached', 'slot_taken', 'already_booked', 'idempotency_key_reused',
   'booking_canceled', 'booking_started', 'payload_too_large', 'unsupported_media_type',
-  'rate_limited', 'internal',
+  'rate_limited', 'overloaded', 'internal',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -28,6 +28,7 @@ export const ERROR_STATUS = {
   payload_too_large: 413,
   unsupported_media_type: 415,
   rate_limited: 429,
+  overloaded: 503,
   internal: 500,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 

@@ -86,9 +86,46 @@ function preparingPool(connectionString: string): pg.Pool {
 /** How long a SQLite statement waits for another process's write lock. */
 const BUSY_TIMEOUT_MS = 5000;
 
+/** Where each open database lives, for its health probe (see `probeOf`). */
+const locations = new WeakMap<Db, { sqliteFile?: string; postgresUrl?: string }>();
+
+/**
+ * A check that the database answers, on a connection of its own. The health check must
+ * not queue behind the work it is checking: on SQLite every query waits its turn on the
+ * one connection, and on PostgreSQL for one of the pool's.
+ */
+export function probeOf(db: Db): { ping(): Promise<void>; close(): Promise<void> } {
+  const where = locations.get(db) ?? {};
+  if (where.sqliteFile) {
+    const file = where.sqliteFile;
+    let reader: SQLite.Database | null = null;
+    return {
+      async ping() {
+        reader ??= new SQLite(file, { readonly: true, fileMustExist: true });
+        reader.prepare('select 1').get();
+      },
+      async close() {
+        reader?.close();
+      },
+    };
+  }
+  if (where.postgresUrl) {
+    const pool = new pg.Pool({ connectionString: where.postgresUrl, max: 1, connectionTimeoutMillis: 2000 });
+    return {
+      async ping() {
+        await pool.query('select 1');
+      },
+      close: () => pool.end(),
+    };
+  }
+  return { ping: async () => { await sql`select 1`.execute(db); }, close: async () => undefined };
+}
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
-    return new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(options.databaseUrl) }) });
+    const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(options.databaseUrl) }) });
+    locations.set(db, { postgresUrl: options.databaseUrl });
+    return db;
   }
   let file = ':memory:';
   if (!options.memory) {
@@ -104,7 +141,9 @@ export function openDb(options: DbOptions): Db {
   // 32 MB of page cache instead of 2 MB: the indexes a submission reads stay in memory
   // as leads and bookings pile up.
   sqlite.pragma('cache_size = -32000');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: withStatementCache(sqlite) }) });
+  if (!options.memory) locations.set(db, { sqliteFile: file });
+  return db;
 }
 
 const migrations: Record<string, Migration> = {

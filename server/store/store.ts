@@ -1,8 +1,8 @@
-import { PostgresAdapter, sql } from 'kysely';
+import { PostgresAdapter } from 'kysely';
 import type { Booking, DecisionTrace, Lead, NewOutboxJob, OutboxStatus, StoredManageToken, Turn } from '../../shared/records.ts';
 import * as bookings from './bookings.ts';
 import * as calendars from './calendars.ts';
-import type { Db } from './db.ts';
+import { probeOf, type Db } from './db.ts';
 import * as idempotency from './idempotency.ts';
 import * as leads from './leads.ts';
 import { takeLocks, type Dialect, type Locks } from './locks.ts';
@@ -109,7 +109,7 @@ export type Store = Operations & {
   atomically<T>(locks: Locks, work: (tx: Tx) => Promise<T>): Promise<T>;
   /** `listener` runs after every commit that queued deliveries; returns the unsubscribe. */
   onOutboxWrite(listener: () => void): () => void;
-  /** Answers when the database does. */
+  /** Answers when the database does, on a connection of its own (see `probeOf`). */
   ping(): Promise<void>;
   destroy(): Promise<void>;
 };
@@ -118,6 +118,7 @@ export type Store = Operations & {
 export function createStore(db: Db): Store {
   const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   const listeners = new Set<() => void>();
+  const probe = probeOf(db);
   const wake = () => {
     for (const listener of listeners) listener();
   };
@@ -140,9 +141,10 @@ export function createStore(db: Db): Store {
       listeners.add(listener);
       return () => listeners.delete(listener);
     },
-    async ping() {
-      await sql`select 1`.execute(db);
+    ping: () => probe.ping(),
+    async destroy() {
+      await probe.close();
+      await db.destroy();
     },
-    destroy: () => db.destroy(),
   };
 }

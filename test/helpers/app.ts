@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
 import { createCalendarReader } from '../../server/calendars/busy.ts';
 import { createCalendarSync } from '../../server/calendars/sync-worker.ts';
+import { inFlightLimit } from '../../server/http/in-flight.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { silentLogger, type Logger } from '../../server/http/log.ts';
@@ -29,6 +30,8 @@ export async function createTestApp(options: {
   log?: Logger;
   /** The database; by default the suite's (SQLite, or PostgreSQL with USHER_TEST_DB=postgres). */
   db?: DbKind;
+  /** Requests in flight before `503 overloaded`, as `USHER_MAX_IN_FLIGHT` sets it in `usher serve`. */
+  maxInFlight?: number;
   /** Reps' calendar sync on the test clock; its live check runs before bookings as in `usher serve`. */
   calendarSync?: { timeoutMs?: number; secret?: (name: string) => string | undefined };
 }) {
@@ -48,6 +51,7 @@ export async function createTestApp(options: {
   await sync.register();
   const app = createApp({
     catalog, store, clock: () => now, calendars, liveCheck: options.calendarSync ? sync.liveCheck : undefined,
+    admission: options.maxInFlight === undefined ? undefined : inFlightLimit({ max: options.maxInFlight, exempt: ['/health'] }),
     log: options.log ?? silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
