@@ -23,6 +23,9 @@ import { buildWidgetIfStale } from './widget-build.ts';
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 
+/** Requests started in one turn of the event loop: a few milliseconds of work each on SQLite. */
+const REQUESTS_PER_TURN = 8;
+
 /** How long SIGTERM waits for requests in flight before closing their connections. */
 const STOP_GRACE_MS = 10_000;
 
@@ -62,7 +65,9 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
   const store = createStore(db);
   const mailer = createMailer({ smtpUrl: env.SMTP_URL, dataDir: env.USHER_DATA_DIR });
   const secret = await loadSecret(store.settings, env.USHER_SECRET);
-  const admission = inFlightLimit({ max: env.USHER_MAX_IN_FLIGHT, exempt: ['/health'] });
+  const admission = env.USHER_MAX_IN_FLIGHT === 0 ? undefined : inFlightLimit({
+    max: env.USHER_MAX_IN_FLIGHT, perTurn: REQUESTS_PER_TURN, exempt: ['/health'],
+  });
 
   const generationOf = async (next: Config): Promise<Generation> => {
     await seedLockRows(db, next.reps.map((r) => r.id), Object.keys(next.teams));

@@ -11,8 +11,11 @@ const envSchema = z.object({
   USHER_SECRET: z.string().min(32, 'USHER_SECRET must be at least 32 characters').optional(),
   /** How long an outbox worker holds a claimed delivery before another may retry it. */
   USHER_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),
-  /** Requests in flight at once; beyond it, `503 overloaded` (the health check is never refused). */
-  USHER_MAX_IN_FLIGHT: z.coerce.number().int().min(1).max(100_000).default(32),
+  /**
+   * Requests in flight at once; beyond it, `503 overloaded` (the health check is never
+   * refused). 0 turns admission control off.
+   */
+  USHER_MAX_IN_FLIGHT: z.coerce.number().int().min(0).max(100_000).default(32),
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   USHER_TRUST_PROXY: z.enum(['0', '1', 'true', 'false']).optional().transform((v) => v === '1' || v === 'true'),
 });

@@ -25,7 +25,7 @@ describe('SIGHUP', () => {
     writeFileSync(configFile, withTitle('Talk to sales'));
     server.process.kill('SIGHUP');
     await expect.poll(title, { timeout: 10_000, interval: 100 }).toBe('Talk to sales');
-    expect(server.output()).toContain('"msg":"config reloaded"');
+    await expect.poll(() => server.output(), { timeout: 10_000, interval: 100 }).toContain('"msg":"config reloaded"');
 
     writeFileSync(configFile, withTitle('Broken').replace('timezone: America/New_York', 'timezone: Mars/Olympus'));
     server.process.kill('SIGHUP');

@@ -32,6 +32,30 @@ describe('overload', () => {
     expect((await submit(99)).status).toBe(200);
   });
 
+  it('starts no more than its share of requests in one turn of the event loop, the rest in the turns after', async () => {
+    const { Hono } = await import('hono');
+    const { inFlightLimit } = await import('../../../server/http/in-flight.ts');
+    const app = new Hono();
+    app.use(inFlightLimit({ max: 100, perTurn: 3 }));
+    let turn = 0;
+    const tick = () => {
+      turn++;
+      if (turn < 20) setImmediate(tick);
+    };
+    const startedIn: number[] = [];
+    app.get('/work', (c) => {
+      startedIn.push(turn);
+      return c.text('done');
+    });
+    setImmediate(tick);
+    const answers = await Promise.all(Array.from({ length: 7 }, () => app.request('/work')));
+    expect(answers.map((r) => r.status)).toEqual(Array(7).fill(200));
+    // Three in the first turn, three in the next, one after.
+    expect(startedIn.slice(0, 3).every((n) => n === startedIn[0])).toBe(true);
+    expect(startedIn[3]).toBeGreaterThan(startedIn[2]!);
+    expect(startedIn[6]).toBeGreaterThan(startedIn[5]!);
+  });
+
   it('never refuses the health check, however full it is', async () => {
     t = await createTestApp({ now: MONDAY_0600Z, maxInFlight: 1 });
     const burst = Array.from({ length: 6 }, (_, i) => t!.post('/api/forms/demo/submissions', { answers: validAnswers({ email: `h${i}@acme.io` }), timezone: 'Europe/Berlin' }));
