@@ -13,6 +13,11 @@ export async function databaseAnswers(deps: Pick<FlowDeps, 'store'>): Promise<bo
   }
 }
 
+/** The storage error writes fail with now (disk full, I/O), or null. */
+export function failingWrites(deps: Pick<FlowDeps, 'store'>): { code: string; at: number } | null {
+  return deps.store.writeFailure();
+}
+
 /** Calendar sources by state, and the reps not offered because of one; null when no rep has a calendar. */
 export type CalendarHealth = Record<CalendarState, number> & { repsExcluded: number };
 

@@ -15,7 +15,10 @@ export function createOnError(log: Logger) {
       return c.json({ error: { code, message: error.message || code.replace(/_/g, ' ') } }, error.status);
     }
     const requestId = c.get('requestId') as string | undefined;
-    log.error('unexpected error', { requestId, error: error.stack ?? String(error) });
+    // The driver's code (SQLITE_FULL, ECONNREFUSED, a PostgreSQL SQLSTATE) says more than
+    // its message to whoever reads the log at 3 a.m.
+    const code = (error as { code?: unknown }).code;
+    log.error('unexpected error', { requestId, ...(typeof code === 'string' ? { code } : {}), error: error.stack ?? String(error) });
     return c.json({ error: { code: 'internal', message: `something went wrong (request ${requestId ?? 'unknown'})` } }, 500);
   };
 }

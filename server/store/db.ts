@@ -36,9 +36,14 @@ const STATEMENT_CACHE = 500;
  */
 function withStatementCache(sqlite: SQLite.Database) {
   const cache = new Map<string, SQLite.Statement>();
+  // SQLite rolls a transaction back by itself on some errors (SQLITE_FULL among them);
+  // the driver's own rollback then fails with "cannot rollback - no transaction is
+  // active" and that is what would be thrown and logged instead of the real error.
+  const noRollback = { reader: false, run: () => ({ changes: 0, lastInsertRowid: 0 }) };
   return {
     close: () => sqlite.close(),
     prepare(sql: string) {
+      if (sql === 'rollback' && !sqlite.inTransaction) return noRollback as unknown as SQLite.Statement;
       let statement = cache.get(sql);
       if (statement === undefined) {
         statement = sqlite.prepare(sql);

@@ -111,6 +111,8 @@ export type Store = Operations & {
   onOutboxWrite(listener: () => void): () => void;
   /** Answers when the database does, on a connection of its own (see `probeOf`). */
   ping(): Promise<void>;
+  /** The storage error the last write failed with (disk full, I/O), until a write succeeds again. */
+  writeFailure(): { code: string; at: number } | null;
   destroy(): Promise<void>;
 };
 
@@ -119,6 +121,7 @@ export function createStore(db: Db): Store {
   const dialect: Dialect = db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
   const listeners = new Set<() => void>();
   const probe = probeOf(db);
+  let failedWrite: { code: string; at: number } | null = null;
   const wake = () => {
     for (const listener of listeners) listener();
   };
@@ -128,11 +131,19 @@ export function createStore(db: Db): Store {
     async atomically(locks, work) {
       const hooks: (() => void)[] = [];
       let queued = false;
-      const result = await db.transaction().execute(async (trx) => {
-        const locked = await takeLocks(trx, dialect, locks);
-        const tx: Tx = { ...operations(trx, dialect, () => { queued = true; }, locked), afterCommit: (hook) => hooks.push(hook) };
-        return work(tx);
-      });
+      let result;
+      try {
+        result = await db.transaction().execute(async (trx) => {
+          const locked = await takeLocks(trx, dialect, locks);
+          const tx: Tx = { ...operations(trx, dialect, () => { queued = true; }, locked), afterCommit: (hook) => hooks.push(hook) };
+          return work(tx);
+        });
+      } catch (error) {
+        const code = storageErrorCode(error);
+        if (code) failedWrite = { code, at: Date.now() };
+        throw error;
+      }
+      failedWrite = null;
       if (queued) hooks.push(wake);
       for (const hook of hooks) hook();
       return result;
@@ -142,9 +153,23 @@ export function createStore(db: Db): Store {
       return () => listeners.delete(listener);
     },
     ping: () => probe.ping(),
+    writeFailure: () => failedWrite,
     async destroy() {
       await probe.close();
       await db.destroy();
     },
   };
+}
+
+/**
+ * The code of an error that says the storage itself fails (SQLite: disk full, I/O,
+ * read-only file; PostgreSQL: class 53, insufficient resources, and 58, system errors),
+ * as opposed to a query's own failure; null for any other error.
+ */
+function storageErrorCode(error: unknown): string | null {
+  const code = (error as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (/^SQLITE_(FULL|IOERR|READONLY|CANTOPEN|CORRUPT|NOTADB)/.test(code)) return code;
+  if (/^5[38][0-9A-Z]{3}$/.test(code)) return code;
+  return null;
 }
