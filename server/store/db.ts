@@ -115,12 +115,20 @@ export function probeOf(db: Db): { ping(): Promise<void>; close(): Promise<void>
     };
   }
   if (where.postgresUrl) {
-    const pool = new pg.Pool({ connectionString: where.postgresUrl, max: 1, connectionTimeoutMillis: 2000 });
+    const url = where.postgresUrl;
+    // A connection of its own for each check, ended at once: the pool's may all be
+    // busy, and a kept connection would outlive the database's own when it closes.
     return {
       async ping() {
-        await pool.query('select 1');
+        const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 2000 });
+        try {
+          await client.connect();
+          await client.query('select 1');
+        } finally {
+          await client.end().catch(() => undefined);
+        }
       },
-      close: () => pool.end(),
+      close: async () => undefined,
     };
   }
   return { ping: async () => { await sql`select 1`.execute(db); }, close: async () => undefined };
