@@ -69,5 +69,6 @@ describe('offered slots', () => {
         }
       },
     ), { numRuns: 40 });
-  });
+  // Forty fresh apps: on PostgreSQL each is a new database, migrated, which is most of the time.
+  }, 90_000);
 });
