@@ -10,6 +10,7 @@ import type { Logger } from './http/log.ts';
 import { clientIp } from './http/client-ip.ts';
 import { apiCors } from './http/cors.ts';
 import { createOnError } from './http/on-error.ts';
+import { Metrics } from './http/metrics.ts';
 import { abuseLimitsFrom } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { createAdminRoutes } from './routes/admin.ts';
@@ -18,9 +19,11 @@ import { createFormRoutes } from './routes/forms.ts';
 import { createHealthRoutes } from './routes/health.ts';
 import { createLeadRoutes } from './routes/leads.ts';
 import { createManageRoutes } from './routes/manage.ts';
+import { createMetricsRoutes } from './routes/metrics.ts';
 import { createPageRoutes } from './routes/pages.ts';
 import { createSubmissionRoutes } from './routes/submissions.ts';
 import { createWidgetRoutes } from './routes/widget.ts';
+import { memoryLimitCounters, type LimitCounters } from './store/limit-counters.ts';
 
 export type AppDeps = FlowDeps & {
   catalog: Catalog;
@@ -39,6 +42,12 @@ export type AppDeps = FlowDeps & {
    * so it outlives the app a config reload replaces.
    */
   admission?: MiddlewareHandler | undefined;
+  /** Where abuse limits are counted (shared by instances on PostgreSQL or Redis); one per process. */
+  limitCounters?: LimitCounters | undefined;
+  /** What `GET /metrics` reports; one per process, so counts survive a config reload. */
+  metrics?: Metrics | undefined;
+  /** Bearer token for `GET /metrics`; unset leaves it open. */
+  metricsToken?: string | undefined;
 };
 
 /** Builds the HTTP app; `main.ts` is the only place that listens. */
@@ -46,7 +55,10 @@ export function createApp(deps: AppDeps) {
   const app = new Hono();
   const secret = deps.secret ?? randomBytes(32).toString('base64url');
   const ipOf = (c: Context) => clientIp(c, deps.trustProxy ?? false);
-  const limits = abuseLimitsFrom(deps.catalog.config.limits);
+  const metrics = deps.metrics ?? new Metrics();
+  const limits = abuseLimitsFrom(deps.catalog.config.limits, deps.limitCounters ?? memoryLimitCounters(), secret, (name) => metrics.rateLimited(name));
+  // First, so every answer is counted, the overload refusals among them.
+  app.use(metrics.middleware());
   app.use(requestId());
   app.use(requestLog(deps.log, secret, ipOf));
   if (deps.admission) app.use(deps.admission);
@@ -89,8 +101,9 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
   // Routes get the use cases' dependencies; what they do with them is in server/flows/.
-  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock, calendars: deps.calendars, liveCheck: deps.liveCheck };
+  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock, calendars: deps.calendars, liveCheck: deps.liveCheck, metrics };
   app.route('/', createHealthRoutes(flows));
+  app.route('/', createMetricsRoutes({ ...flows, metrics, metricsToken: deps.metricsToken }));
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createFormRoutes({ ...deps, secret }));
   app.route('/', createSubmissionRoutes({ ...flows, limits, secret }));

@@ -17,7 +17,9 @@ import type { CalendarWriter } from './delivery/outbox.ts';
 import { createOutboxWorker } from './delivery/outbox.ts';
 import { inFlightLimit } from './http/in-flight.ts';
 import { createLogger } from './http/log.ts';
+import { Metrics } from './http/metrics.ts';
 import { migrate, openDb, seedLockRows } from './store/db.ts';
+import { openLimitCounters } from './store/limit-counters.ts';
 import { createStore } from './store/store.ts';
 import { buildWidgetIfStale } from './widget-build.ts';
 
@@ -49,7 +51,8 @@ type Generation = { config: Config; fetch: (request: Request) => Response | Prom
  * SIGHUP re-reads the config. A config with problems is refused with every problem
  * logged, and the old one keeps serving; a good one is put in place whole: new
  * requests get the new app at once, requests in flight finish on the old one, and the
- * calendar sync is restarted for the new sources. Abuse-limit counters start again.
+ * calendar sync is restarted for the new sources. Abuse-limit counts are kept for
+ * limits whose values did not change.
  *
  * SIGTERM stops accepting, lets the requests in flight finish (closing their
  * connections after a grace period), stops the workers, and only then closes the
@@ -68,6 +71,14 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
   const admission = env.USHER_MAX_IN_FLIGHT === 0 ? undefined : inFlightLimit({
     max: env.USHER_MAX_IN_FLIGHT, perTurn: REQUESTS_PER_TURN, exempt: ['/health'],
   });
+  const metrics = new Metrics({ processMetrics: true });
+  const limitCounters = await openLimitCounters(db, {
+    redisUrl: env.REDIS_URL,
+    onTrouble: ({ reachable, where, error }) => {
+      if (reachable) log.info('abuse-limit counters reachable again', { where });
+      else log.error('abuse-limit counters unreachable; counting in this process until they answer', { where, error });
+    },
+  });
 
   const generationOf = async (next: Config): Promise<Generation> => {
     await seedLockRows(db, next.reps.map((r) => r.id), Object.keys(next.teams));
@@ -79,7 +90,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
     const app = createApp({
       catalog, store, clock: Date.now, log, calendars: createCalendarReader(catalog), liveCheck: sync.liveCheck,
       widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN, secret, trustProxy: env.USHER_TRUST_PROXY,
-      admission,
+      admission, limitCounters, metrics, metricsToken: env.USHER_METRICS_TOKEN,
     });
     for (const hook of next.webhooks) {
       if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);
@@ -93,11 +104,12 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
   const outbox = createOutboxWorker({
     store, mailer, log, clock: Date.now, secret: (name) => readSecret(name), leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
     calendars: (write, timeoutMs) => current.writer(write, timeoutMs),
+    onSettled: (kind, result) => metrics.delivered(kind, result),
   });
   outbox.start();
   current.sync.start();
   const server = serve({ fetch: (request) => current.fetch(request), port: env.PORT }, (info) => {
-    log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe });
+    log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe, limits: limitCounters.where });
   });
   // Taken between the check and now: one clear line, not a stack trace.
   server.once('error', (error: NodeJS.ErrnoException) => {
@@ -127,6 +139,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
 
   watchForStop(server as unknown as HttpServer, log, async () => {
     await Promise.all([outbox.stop(), current.sync.stop()]);
+    await limitCounters.close();
     await store.destroy();
   });
 }

@@ -8,6 +8,10 @@ const envSchema = z.object({
   DATABASE_URL: z.string().optional(),
   SMTP_URL: z.string().optional(),
   USHER_ADMIN_TOKEN: z.string().min(16, 'USHER_ADMIN_TOKEN must be at least 16 characters').optional(),
+  /** Abuse-limit counters in Redis (shared by every instance) instead of the database. */
+  REDIS_URL: z.string().regex(/^rediss?:\/\//, 'REDIS_URL must start with redis:// or rediss://').optional(),
+  /** Bearer token `GET /metrics` asks for; unset leaves it open. */
+  USHER_METRICS_TOKEN: z.string().min(16, 'USHER_METRICS_TOKEN must be at least 16 characters').optional(),
   USHER_SECRET: z.string().min(32, 'USHER_SECRET must be at least 32 characters').optional(),
   /** How long an outbox worker holds a claimed delivery before another may retry it. */
   USHER_OUTBOX_LEASE_SECONDS: z.coerce.number().int().min(1).max(3600).default(120),

@@ -61,6 +61,8 @@ export type OutboxWorkerOptions = {
   maxInFlight?: number;
   /** `start()`: deliveries in flight at once to one target (the mail server, one webhook origin, one calendar). */
   perTarget?: number;
+  /** Told how each try ended, for the metrics. */
+  onSettled?: (kind: ClaimedJob['kind'], result: 'sent' | 'retried' | 'dead') => void;
 };
 
 export type RunReport = { claimed: number; sent: number; retried: number; dead: number };
@@ -179,6 +181,12 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
   }
 
   async function deliver(job: ClaimedJob): Promise<'sent' | 'retried' | 'dead'> {
+    const result = await tryOnce(job);
+    options.onSettled?.(job.kind, result);
+    return result;
+  }
+
+  async function tryOnce(job: ClaimedJob): Promise<'sent' | 'retried' | 'dead'> {
     let summary: string | undefined;
     try {
       summary = await send(job);

@@ -105,7 +105,10 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
     if (idempotency) await storeAnswer(tx, idempotency, { status: 201, body, bookingId: booking.id, at: now });
     return { status: 201, body, replayed: false, bookingId: booking.id };
   });
-  if (made) return made;
+  if (made) {
+    if (made.status === 201 && !made.replayed) deps.metrics?.booked(form.meetingType);
+    return made;
+  }
   throw new ApiError('slot_taken', 'that time was just taken; please pick another', {
     extra: { slots: await freshSlots(deps, candidates, lead) },
   });

@@ -18,7 +18,7 @@ export async function cancelBooking(deps: FlowDeps, token: string, reason: strin
   const now = deps.clock();
   const found = await findManaged(store, token);
   const why = cleanReason(reason);
-  return store.atomically({ reps: [found.booking.repId] }, async (tx) => {
+  const result = await store.atomically({ reps: [found.booking.repId] }, async (tx): Promise<ManageResult> => {
     const current = (await tx.bookings.find(found.booking.id))!;
     if (current.status === 'canceled') return { booking: current, lead: found.lead, changed: false };
     refuseUnchangeable(current, now);
@@ -31,4 +31,6 @@ export async function cancelBooking(deps: FlowDeps, token: string, reason: strin
     }
     return { booking: canceled, lead: found.lead, changed: true };
   });
+  if (result.changed) deps.metrics?.bookingChanged('canceled');
+  return result;
 }

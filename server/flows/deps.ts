@@ -12,6 +12,15 @@ export type FlowDeps = {
   calendars: CalendarReader;
   /** Reads the chosen reps' calendars again right before a booking (SPEC §11); absent in tests and `simulate`. */
   liveCheck?: LiveCheck | undefined;
+  /** Told what the use cases did, for `GET /metrics`; absent in tests and `simulate`. */
+  metrics?: FlowMetrics | undefined;
+};
+
+/** What the use cases report once their work is committed (never for a replayed request). */
+export type FlowMetrics = {
+  leadRouted(formId: string, outcome: string): void;
+  booked(meetingType: string): void;
+  bookingChanged(change: 'rescheduled' | 'canceled'): void;
 };
 
 /**

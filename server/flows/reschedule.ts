@@ -51,7 +51,10 @@ export async function rescheduleBooking(deps: FlowDeps, token: string, start: nu
     await enqueueChange(tx, catalog, { booking: moved, lead: found.lead }, token, { kind: 'rescheduled', previous: { start: current.start, end: current.end } }, now);
     return { booking: moved, lead: found.lead, changed: true };
   });
-  if (result) return result;
+  if (result) {
+    if (result.changed) deps.metrics?.bookingChanged('rescheduled');
+    return result;
+  }
   throw new ApiError('slot_taken', 'that time was just taken; please pick another', {
     extra: { slots: slotViews(await rescheduleSlots(deps, found.booking)) },
   });

@@ -43,6 +43,12 @@ export type SubmitOutcome =
  * the lead's webhooks are written in one transaction, after every check has passed.
  */
 export async function submitLead(deps: SubmitDeps, formId: string, request: SubmissionRequest): Promise<SubmitOutcome> {
+  const result = await routeLead(deps, formId, request);
+  deps.metrics?.leadRouted(formId, result.outcome);
+  return result;
+}
+
+async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRequest): Promise<SubmitOutcome> {
   const { store, catalog } = deps;
   const now = deps.clock();
   const form = Object.hasOwn(catalog.config.forms, formId) ? catalog.config.forms[formId] : undefined;

@@ -11,6 +11,7 @@ import * as settings from './migrations/004-settings.ts';
 import * as rotationCounts from './migrations/005-rotation-counts.ts';
 import * as calendars from './migrations/006-calendars.ts';
 import * as outboxTargets from './migrations/007-outbox-targets.ts';
+import * as rateLimits from './migrations/008-rate-limits.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -134,6 +135,11 @@ export function probeOf(db: Db): { ping(): Promise<void>; close(): Promise<void>
   return { ping: async () => { await sql`select 1`.execute(db); }, close: async () => undefined };
 }
 
+/** The PostgreSQL server `db` is on, or undefined for SQLite. */
+export function postgresUrlOf(db: Db): string | undefined {
+  return locations.get(db)?.postgresUrl;
+}
+
 export function openDb(options: DbOptions): Db {
   if (options.databaseUrl) {
     const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool: preparingPool(options.databaseUrl) }) });
@@ -167,6 +173,7 @@ const migrations: Record<string, Migration> = {
   '005-rotation-counts': rotationCounts,
   '006-calendars': calendars,
   '007-outbox-targets': outboxTargets,
+  '008-rate-limits': rateLimits,
 };
 
 /** Brings the schema up to date (or to migration `to`, for upgrade tests); safe to run on every start. */

@@ -105,3 +105,29 @@ function toJob(r: Selectable<OutboxTable>): OutboxJob {
     doneAt: r.done_at === null ? null : Number(r.done_at),
   };
 }
+
+/** Undelivered jobs by kind and state, with the oldest one's age: what the metrics report. */
+export type OutboxDepth = { kind: OutboxJob['kind']; state: 'pending' | 'retrying' | 'dead'; count: number; oldestCreatedAt: number }[];
+
+export async function outboxDepth(db: Db): Promise<OutboxDepth> {
+  const retrying = sql<number>`case when attempts > 0 then 1 else 0 end`;
+  const rows = await db.selectFrom('outbox')
+    .select((eb) => ['kind', 'status', retrying.as('retrying'), eb.fn.countAll<number>().as('count'), eb.fn.min('created_at').as('oldest')])
+    .where('status', 'in', ['pending', 'dead'])
+    .groupBy(['kind', 'status', retrying])
+    .execute();
+  // Dead jobs come in two groups (tried or not); they are one state here.
+  const depth = new Map<string, OutboxDepth[number]>();
+  for (const r of rows) {
+    const state = r.status === 'dead' ? 'dead' : Number(r.retrying) === 1 ? 'retrying' : 'pending';
+    const seen = depth.get(`${r.kind}:${state}`);
+    const oldest = Number(r.oldest);
+    if (seen) {
+      seen.count += Number(r.count);
+      seen.oldestCreatedAt = Math.min(seen.oldestCreatedAt, oldest);
+    } else {
+      depth.set(`${r.kind}:${state}`, { kind: r.kind, state, count: Number(r.count), oldestCreatedAt: oldest });
+    }
+  }
+  return [...depth.values()];
+}

@@ -65,6 +65,7 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       complete: (...args: Parameters<typeof outbox.completeJob> extends [Db, ...infer R] ? R : never) => outbox.completeJob(db, ...args),
       fail: (...args: Parameters<typeof outbox.failJob> extends [Db, ...infer R] ? R : never) => outbox.failJob(db, ...args),
       list: (filter: { bookingId?: string; status?: OutboxStatus } = {}) => outbox.listJobs(db, filter),
+      depth: () => outbox.outboxDepth(db),
     },
     idempotency: {
       find: (scopeHash: string, key: string) => idempotency.findIdempotentAnswer(db, scopeHash, key),
