@@ -60,6 +60,7 @@ describe.skipIf(stores.length === 0)('abuse limits across instances', () => {
       // Redis keys are keyed hashes under the instances' shared secret: a fresh one keeps
       // this run's counts apart from any other run on the same Redis.
       USHER_SECRET: randomBytes(32).toString('base64url'),
+      USHER_METRICS_TOKEN: 'metrics-token-0123456789',
     };
     // One after the other: the first migrates the shared database.
     const a = await startServer({ config: configFile, env });
@@ -88,6 +89,15 @@ describe.skipIf(stores.length === 0)('abuse limits across instances', () => {
 
     // On PostgreSQL the counts are rows of rate_limits, keyed by a hash, never the address;
     // with Redis that table stays empty.
+    // Each instance's metrics count the refusals it gave (5 each), beside its process metrics.
+    for (const server of [a, b]) {
+      expect((await fetch(`${server.url}/metrics`)).status).toBe(401);
+      const text = await (await fetch(`${server.url}/metrics`, { headers: { authorization: 'Bearer metrics-token-0123456789' } })).text();
+      expect(text).toContain('usher_rate_limited_total{limit="submissionsPerIp"} 5');
+      expect(text).toContain('usher_http_requests_total{method="POST",route="/api/forms/:formId/submissions",status="429"} 5');
+      expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
+    }
+
     const keys = await database.counterKeys();
     if (where === 'postgres') {
       expect(keys).toHaveLength(1);

@@ -5,6 +5,7 @@ import { createApp } from '../../server/app.ts';
 import { createCalendarReader } from '../../server/calendars/busy.ts';
 import { createCalendarSync } from '../../server/calendars/sync-worker.ts';
 import { inFlightLimit } from '../../server/http/in-flight.ts';
+import type { Metrics } from '../../server/http/metrics.ts';
 import { buildCatalog } from '../../server/config/catalog.ts';
 import { parseConfig } from '../../server/config/load.ts';
 import { silentLogger, type Logger } from '../../server/http/log.ts';
@@ -34,6 +35,9 @@ export async function createTestApp(options: {
   maxInFlight?: number;
   /** Reps' calendar sync on the test clock; its live check runs before bookings as in `usher serve`. */
   calendarSync?: { timeoutMs?: number; secret?: (name: string) => string | undefined };
+  /** What `/metrics` reports, shared with a worker the test runs; by default the app's own. */
+  metrics?: Metrics;
+  metricsToken?: string;
 }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
@@ -53,7 +57,7 @@ export async function createTestApp(options: {
     catalog, store, clock: () => now, calendars, liveCheck: options.calendarSync ? sync.liveCheck : undefined,
     admission: options.maxInFlight === undefined ? undefined : inFlightLimit({ max: options.maxInFlight, exempt: ['/health'] }),
     log: options.log ?? silentLogger,
-    widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken,
+    widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken, metrics: options.metrics, metricsToken: options.metricsToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
