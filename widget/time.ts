@@ -4,7 +4,7 @@
  * formatters are cached per zone, because grouping slots would otherwise build hundreds.
  */
 
-import { isTimeZone } from '../shared/zone.ts';
+import { currentZoneName, isTimeZone } from '../shared/zone.ts';
 
 const dayFormatters = new Map<string, Intl.DateTimeFormat>();
 
@@ -18,18 +18,18 @@ export function localDayKey(instant: string, zone: string): string {
   return format.format(new Date(instant));
 }
 
-/** The browser's IANA zone, or UTC when it reports none the runtime knows. */
+/** The browser's IANA zone by its current name (Chromium says "Asia/Calcutta"), or UTC when it reports none the runtime knows. */
 export function browserZone(): string {
   try {
     const zone = Intl.DateTimeFormat().resolvedOptions().timeZone;
-    return zone && isTimeZone(zone) ? zone : 'UTC';
+    return zone && isTimeZone(zone) ? currentZoneName(zone) : 'UTC';
   } catch {
     return 'UTC';
   }
 }
 
-/** Every IANA zone the runtime knows, with `current` first when the list lacks it (UTC). */
+/** Every IANA zone the runtime knows, by current names, with `current` first when the list lacks it (UTC). */
 export function timeZones(current: string): string[] {
-  const zones = Intl.supportedValuesOf?.('timeZone') ?? [];
+  const zones = (Intl.supportedValuesOf?.('timeZone') ?? []).map(currentZoneName);
   return zones.includes(current) ? zones : [current, ...zones];
 }
