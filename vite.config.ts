@@ -1,19 +1,19 @@
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { rmSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import type { Plugin } from 'vite';
 import { defineConfig } from 'vitest/config';
 import { responseSchemas } from './scripts/response-schemas.ts';
 
-/** Writes `widget.js.br` and `widget.js.gz` beside the bundle, so the server never compresses it on a request. */
+/** Writes `.br` and `.gz` beside every script of the build, so the server never compresses one on a request. */
 function precompress(): Plugin {
   return {
     name: 'usher-precompress',
     writeBundle(options, bundle) {
       for (const [name, output] of Object.entries(bundle)) {
-        if (output.type !== 'chunk') continue;
+        if (!name.endsWith('.js')) continue;
         const file = join(options.dir ?? 'dist', name);
-        const code = Buffer.from(output.code);
+        const code = Buffer.from(output.type === 'chunk' ? output.code : output.source);
         writeFileSync(`${file}.br`, brotliCompressSync(code, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }));
         writeFileSync(`${file}.gz`, gzipSync(code, { level: 9 }));
       }
@@ -22,14 +22,46 @@ function precompress(): Plugin {
 }
 
 /**
- * Builds the embeddable widget as one classic script, `dist/widget.js`: an IIFE with its
- * CSS inlined (injected into the shadow root at run time), no chunks, plus its brotli
- * and gzip forms (`widget.js.br`, `widget.js.gz`) for the server to send as they are.
+ * `widget.js`, the one URL a host page names: a classic script of a few hundred bytes
+ * that keeps its own `<script>` element for the widget (its `data-usher-locale`) and
+ * imports the widget's first module. The modules have content hashes in their names,
+ * so they are cached for good, while `widget.js` itself is revalidated. A failure to
+ * load becomes an `usher:error` event, never an error in the host page.
+ */
+function loader(): Plugin {
+  let modules = '';
+  return {
+    name: 'usher-loader',
+    // Only in `vite build`: vitest runs this config's plugins too.
+    apply: 'build',
+    configResolved(config) {
+      modules = resolve(config.root, config.build.outDir, 'widget');
+    },
+    buildStart() {
+      // Last build's modules, whose hashed names nothing names any more.
+      rmSync(modules, { recursive: true, force: true });
+    },
+    generateBundle(_options, bundle) {
+      const entry = Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry);
+      if (!entry) throw new Error('the widget build has no entry chunk');
+      const source = `(function(){var s=document.currentScript;window.__usherScript=s;`
+        + `import(new URL(${JSON.stringify(entry.fileName)},s&&s.src||location.href).href)["catch"](function(e){`
+        + `dispatchEvent(new CustomEvent("usher:error",{detail:{code:"widget_error",message:String(e)}}))})})();\n`;
+      this.emitFile({ type: 'asset', fileName: 'widget.js', source });
+    },
+  };
+}
+
+/**
+ * Builds the embeddable widget: the loader `dist/widget.js`, and the modules it loads in
+ * `dist/widget/` (the first, with the questions and the CSS inlined for the shadow root,
+ * and the scheduler, fetched while the prospect types), each with brotli and gzip forms
+ * for the server to send as they are.
  * The same file configures vitest for the whole repository.
  */
 export default defineConfig({
   // The widget checks responses against shapes generated from the zod schemas in shared/api.ts.
-  plugins: [responseSchemas(), precompress()],
+  plugins: [responseSchemas(), loader(), precompress()],
   esbuild: {
     // Classic JSX through Preact's `h` costs less than the automatic runtime's module.
     jsx: 'transform',
@@ -58,10 +90,12 @@ export default defineConfig({
       treeshake: {
         moduleSideEffects: (id) => !/[\\/]node_modules[\\/](@preact[\\/]signals|preact[\\/]hooks)[\\/]/.test(id),
       },
+      // The entry exports nothing: the loader only imports it for its effect.
+      preserveEntrySignatures: false,
       output: {
-        format: 'iife',
-        entryFileNames: 'widget.js',
-        inlineDynamicImports: true,
+        format: 'es',
+        entryFileNames: 'widget/usher-[hash].js',
+        chunkFileNames: 'widget/[name]-[hash].js',
       },
     },
   },

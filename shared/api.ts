@@ -130,6 +130,8 @@ export const errorBodySchema = z.object({
     message: z.string(),
     issues: z.optional(z.array(z.object({ path: z.string(), message: z.string() }))),
     slots: z.optional(z.array(slotSchema)),
+    /** `already_booked`: the meeting's manage link, when the lead token could unseal it. */
+    manageUrl: z.optional(z.string()),
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;

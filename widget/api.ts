@@ -31,6 +31,21 @@ export interface UsherApi {
   book(request: BookingRequest, idempotencyKey?: string): Promise<ApiResult<BookingResponse>>;
 }
 
+let hinted = false;
+
+/**
+ * A browser refuses a cross-origin answer that does not allow this page, and the page
+ * sees the same failure as being offline. The prospect is told to check the connection;
+ * the marketer setting the widget up is told, once, in the console, where to look.
+ */
+function hintAtOrigins(base: string): void {
+  if (hinted || typeof location === 'undefined' || navigator.onLine === false) return;
+  const server = new URL(base).origin;
+  if (server === location.origin) return;
+  hinted = true;
+  console.warn(`Usher: ${server} could not be reached from this page. If the server is up, add ${location.origin} to organization.allowedOrigins in usher.config.yaml.`);
+}
+
 /**
  * A client for the Usher server at `baseUrl`. Responses are checked against the shared
  * schemas. Every link in them (a key ending in `url`) is made absolute against
@@ -58,7 +73,10 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
     } catch {
       // No answer at all, or one that is not JSON (a proxy's error page, judged by its status).
     }
-    if (!response) return { ok: false, status: 0, error: { code: 'network', message: 'the server could not be reached' } };
+    if (!response) {
+      hintAtOrigins(base);
+      return { ok: false, status: 0, error: { code: 'network', message: 'the server could not be reached' } };
+    }
     const { status } = response;
     if (response.ok) {
       const data = parse(schema, json);

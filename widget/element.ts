@@ -3,7 +3,7 @@ import { h, render } from 'preact';
 import type { SubmissionRequest } from '../shared/api.ts';
 import { createApi } from './api.ts';
 import { emit } from './events.ts';
-import { countryOptions } from './i18n.ts';
+import { countryOptions, loadLanguage } from './i18n.ts';
 import { createWidgetModel, type WidgetModel } from './model.ts';
 import { browserZone } from './time.ts';
 import { App } from './ui/app.tsx';
@@ -73,6 +73,7 @@ function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onCl
   // The form request goes out first: the first `Intl` calls of a page load locale data,
   // tens of milliseconds that may as well overlap the network (country names included).
   const loaded = model.load();
+  void loadLanguage(options.locale);
   model.setTimezone(browserZone());
   countryOptions([], options.locale);
   effect(() => render(h(App, { model, onClose }), parent));
@@ -102,6 +103,29 @@ const popups = new Map<string, Popup>();
  * back to what had it before. Each form has one popup, kept with its state between opens.
  */
 export function openPopup(options: WidgetOptions, opener: Element | null): Widget {
+  const popup = popupFor(options);
+  if (!popup.dialog.open) {
+    popup.opener = opener instanceof HTMLElement ? opener : undefined;
+    popup.dialog.showModal();
+  }
+  return popup.widget;
+}
+
+/**
+ * The popup for a form, made (and its form loading) on first use without opening it:
+ * an attached site form gets its form token when the page loads, so the minimum fill
+ * time has long passed when the prospect submits.
+ */
+export function preparePopup(options: WidgetOptions): Widget {
+  return popupFor(options).widget;
+}
+
+/** Closes every open popup, as its close button would. */
+export function closePopups(): void {
+  for (const popup of popups.values()) if (popup.dialog.open) popup.dialog.close();
+}
+
+function popupFor(options: WidgetOptions): Popup {
   let popup = popups.get(options.formId);
   if (!popup) {
     const [host, root] = shadowHost('usher-popup');
@@ -116,9 +140,5 @@ export function openPopup(options: WidgetOptions, opener: Element | null): Widge
     });
     popups.set(options.formId, (popup = created));
   }
-  if (!popup.dialog.open) {
-    popup.opener = opener instanceof HTMLElement ? opener : undefined;
-    popup.dialog.showModal();
-  }
-  return popup.widget;
+  return popup;
 }

@@ -1,4 +1,5 @@
-import { catalogues, en, type MessageId } from './messages.ts';
+import { signal } from '@preact/signals';
+import { en, otherCatalogues, type MessageId, type Messages } from './messages.ts';
 
 /**
  * The prospect's language and `Intl` formatting in their zone and locale. Messages live
@@ -22,15 +23,35 @@ export function supportedLocale(locale: string): string {
   }
 }
 
+/** The catalogues at hand: English always, the others once fetched (`loadLanguage`). */
+const loaded = signal<Readonly<Record<string, Messages>>>({ en });
+
 /** The catalogue `locale` is shown in: its language's, else English. */
 export function uiLanguage(locale: string): string {
   const language = locale.split('-')[0]!.toLowerCase();
-  return catalogues[language] ? language : 'en';
+  return language === 'en' || Object.hasOwn(otherCatalogues, language) ? language : 'en';
 }
 
-/** A translator for `locale`, in the catalogue `uiLanguage` picks. */
+/** Fetches the catalogue `locale` is shown in; it stays English where that fails. */
+export async function loadLanguage(locale: string): Promise<void> {
+  const language = uiLanguage(locale);
+  if (loaded.peek()[language]) return;
+  try {
+    const messages = (await otherCatalogues[language]!()).default;
+    loaded.value = { ...loaded.peek(), [language]: messages };
+  } catch {
+    loaded.value = { ...loaded.peek(), [language]: en };
+  }
+}
+
+/** Whether `locale`'s catalogue is here; read in a render, it renders again once it is. */
+export function languageReady(locale: string): boolean {
+  return !!loaded.value[uiLanguage(locale)];
+}
+
+/** A translator for `locale`, in the catalogue `uiLanguage` picks (English until that one is here). */
 export function translator(locale: string): Translate {
-  const messages = catalogues[uiLanguage(locale)] ?? en;
+  const messages = loaded.value[uiLanguage(locale)] ?? en;
   return (id, values) =>
     messages[id].replace(/\{(\w+)\}/g, (match, name: string) => String(values?.[name] ?? match));
 }

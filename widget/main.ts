@@ -1,6 +1,8 @@
-import { mountInline, openPopup, type WidgetOptions } from './element.ts';
+import { effect } from '@preact/signals';
+import { closePopups, mountInline, openPopup, preparePopup, type WidgetOptions } from './element.ts';
 import { emit } from './events.ts';
 import { supportedLocale } from './i18n.ts';
+import type { WidgetModel } from './model.ts';
 
 /**
  * The script's entry. It renders a widget into every `[data-usher-form]` element, opens
@@ -18,6 +20,13 @@ export interface AttachOptions {
   form: string;
   /** Question id → the site form's field name, where they differ. */
   fields?: Record<string, string>;
+  /**
+   * Let the site form make its own submission too (to its CRM, HubSpot, Marketo…): in
+   * the background once the meeting is booked or nobody can take it, so the prospect
+   * still sees the widget; at once, to its action, when the prospect is not a fit.
+   * On by default.
+   */
+  submitSiteForm?: boolean;
 }
 
 /** The public `window.Usher` once the script has loaded. */
@@ -30,6 +39,8 @@ export interface UsherGlobal {
   open(formId: string): void;
   /** Takes over a site form: on submit its answers go to Usher and the popup shows the next step. */
   attach(form: HTMLFormElement | string, options: AttachOptions): void;
+  /** Closes the open popup, if any. */
+  close(): void;
   /** Commands pushed after load run at once, so snippets work either way. */
   q: { push(...commands: unknown[]): number };
 }
@@ -61,9 +72,10 @@ const element = (target: unknown): Element => {
 function boot(): void {
   const previous = window.Usher as { q?: ArrayLike<unknown>; open?: unknown } | undefined;
   if (previous?.open) return; // the script is on the page twice
-  // The server is wherever this script came from.
-  const script = document.currentScript as HTMLScriptElement | null;
-  const baseUrl = new URL(script?.src || location.href).origin;
+  // The loader's <script> element (widget.js), kept for us: a module has no currentScript.
+  const script = (window as { __usherScript?: HTMLScriptElement | null }).__usherScript ?? null;
+  // The server is wherever this module came from.
+  const baseUrl = new URL(import.meta.url).origin;
 
   /** `data-usher-locale` on the element or an ancestor, then on the script, then the browser's. */
   const options = (formId: unknown, near?: Element | null): WidgetOptions => ({
@@ -84,8 +96,11 @@ function boot(): void {
     open(formId: unknown, opener?: Element) {
       openPopup(options(formId, opener), opener ?? document.activeElement);
     },
-    attach(target: unknown, { form: formId, fields = {} }: AttachOptions) {
+    attach(target: unknown, { form: formId, fields = {}, submitSiteForm = true }: AttachOptions) {
       const form = element(target) as HTMLFormElement;
+      const settings = options(formId, form);
+      // Loaded now, not on submit: the form token must be older than the minimum fill time.
+      const { model, loaded } = preparePopup(settings);
       const questionOf = Object.fromEntries(Object.entries(fields).map(([question, field]) => [field, question]));
       form.addEventListener('submit', guard((event: SubmitEvent) => {
         event.preventDefault();
@@ -93,12 +108,18 @@ function boot(): void {
         new FormData(form).forEach((value, name) => {
           if (typeof value === 'string') answers[questionOf[name] ?? name] = value;
         });
-        const { model, loaded } = openPopup(options(formId, form), event.submitter ?? form);
-        void loaded.then(() => {
+        openPopup(settings, event.submitter ?? form);
+        // A form that could not load at attach time (offline then) is asked for again.
+        const ready = model.step.peek() === 'error' ? model.retry() : loaded;
+        void ready.then(() => {
           model.prefill(answers);
           return model.submit();
         });
       }));
+      if (submitSiteForm) handOver(form, model);
+    },
+    close() {
+      closePopups();
     },
   };
 
@@ -113,6 +134,7 @@ function boot(): void {
     mount: (target: Element | string, formId: string) => run(['mount', target, formId]),
     open: (formId: string) => run(['open', formId]),
     attach: (form: HTMLFormElement | string, settings: AttachOptions) => run(['attach', form, settings]),
+    close: () => run(['close']),
     q: {
       push(...commands: ArrayLike<unknown>[]) {
         commands.forEach(run);
@@ -121,8 +143,21 @@ function boot(): void {
     },
   });
 
+  const mountIn = (root: ParentNode) => {
+    for (const at of root.querySelectorAll('[data-usher-form]')) run(['mount', at, at.getAttribute('data-usher-form')]);
+  };
   const start = () => {
-    for (const at of document.querySelectorAll('[data-usher-form]')) run(['mount', at, at.getAttribute('data-usher-form')]);
+    mountIn(document);
+    // Elements a single-page app adds later get their widget too; `mount` skips those done.
+    new MutationObserver((changes) => {
+      for (const change of changes) {
+        for (const node of change.addedNodes) {
+          if (!(node instanceof Element)) continue;
+          if (node.hasAttribute('data-usher-form')) run(['mount', node, node.getAttribute('data-usher-form')]);
+          mountIn(node);
+        }
+      }
+    }).observe(document.documentElement, { childList: true, subtree: true });
     document.addEventListener('click', guard((event: MouseEvent) => {
       const opener = (event.target as Element).closest?.('[data-usher-open]');
       if (opener) {
@@ -134,6 +169,40 @@ function boot(): void {
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
+}
+
+let frames = 0;
+
+/**
+ * Submits an attached site form the way the site meant, once Usher is done with the
+ * lead. Not a fit: to its action at once, as if Usher were not there (unless the config
+ * redirects such prospects, which wins). Booked, or nobody free: into a hidden frame, so
+ * the site's endpoint gets the record and the prospect stays on the widget's last step. `HTMLFormElement.prototype.submit` fires no submit
+ * event (so Usher does not take it over again) and works even when a field is named
+ * "submit".
+ */
+function handOver(form: HTMLFormElement, model: WidgetModel): void {
+  let done = false;
+  const stop = effect(() => {
+    const now = model.step.value;
+    if (done || (now !== 'booked' && now !== 'no_availability' && now !== 'not_a_fit')) return;
+    done = true;
+    // After this effect run: a native submission may leave the page at once.
+    queueMicrotask(guard(() => {
+      stop();
+      if (now === 'not_a_fit' && model.notAFit.peek()?.page) return HTMLFormElement.prototype.submit.call(form);
+      const frame = document.createElement('iframe');
+      frame.name = `usher-site-form-${++frames}`;
+      frame.hidden = true;
+      frame.title = 'Site form';
+      document.body.append(frame);
+      const target = form.getAttribute('target');
+      form.target = frame.name;
+      HTMLFormElement.prototype.submit.call(form);
+      if (target === null) form.removeAttribute('target');
+      else form.target = target;
+    }));
+  });
 }
 
 guard(boot)();

@@ -27,88 +27,29 @@ export const en = {
   errorGeneric: 'Please check your connection and try again.',
   retry: 'Try again',
   close: 'Close',
+  sending: 'Sending…',
+  booking: 'Booking…',
+  backToAnswers: 'Change answers',
+  errorNetwork: 'We could not reach the booking service. Check your connection and try again.',
+  errorBusy: 'We are very busy right now. Please try again in a moment.',
+  errorRateLimited: 'You have already sent this form several times. Check your inbox for the links we sent, or try again later.',
+  errorRejected: 'This form needs a fresh start. Your answers are kept; please send it again.',
+  errorAlreadyBooked: 'You already have a meeting booked for this request. The invitation is in your inbox.',
+  errorSlotGone: 'That time can no longer be booked. Please pick another.',
+  errorUnavailable: 'This form is not available right now.',
+  backToForm: 'Back to the form',
+  pickAnother: 'Pick another time',
 };
 
 export type MessageId = keyof typeof en;
 export type Messages = Record<MessageId, string>;
 
-const de: Messages = {
-  loading: 'Wird geladen…',
-  optional: '(optional)',
-  continue: 'Weiter',
-  required: 'Pflichtfeld.',
-  email: 'Bitte eine gültige E-Mail-Adresse angeben.',
-  pickTime: 'Termin wählen',
-  timeZone: 'Zeitzone',
-  moreDays: 'Weitere Tage',
-  noMoreDays: 'Keine weiteren Termine.',
-  slotTaken: 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
-  confirmTitle: 'Termin bestätigen',
-  withHost: 'Mit {name}',
-  book: 'Buchen',
-  back: 'Zurück',
-  bookedTitle: 'Ihr Termin ist gebucht',
-  addToCalendar: 'Zum Kalender hinzufügen',
-  manage: 'Buchung verwalten',
-  noSlotsTitle: 'Keine Termine frei',
-  noSlots: 'Unser Team meldet sich bald bei Ihnen.',
-  errorTitle: 'Etwas ist schiefgelaufen',
-  errorGeneric: 'Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
-  retry: 'Erneut versuchen',
-  close: 'Schließen',
+/**
+ * The other catalogues, each a module fetched only by a visitor who reads it (while the
+ * form itself is being fetched), so English readers carry none of them.
+ */
+export const otherCatalogues: Readonly<Record<string, () => Promise<{ default: Messages }>>> = {
+  de: () => import('./messages/de.ts'),
+  fr: () => import('./messages/fr.ts'),
+  es: () => import('./messages/es.ts'),
 };
-
-const fr: Messages = {
-  loading: 'Chargement…',
-  optional: '(facultatif)',
-  continue: 'Continuer',
-  required: 'Champ obligatoire.',
-  email: 'Adresse e-mail invalide.',
-  pickTime: 'Choisissez un créneau',
-  timeZone: 'Fuseau horaire',
-  moreDays: 'Plus de jours',
-  noMoreDays: 'Aucun autre créneau.',
-  slotTaken: 'Ce créneau vient d’être pris. Choisissez-en un autre.',
-  confirmTitle: 'Confirmez votre rendez-vous',
-  withHost: 'Avec {name}',
-  book: 'Réserver',
-  back: 'Retour',
-  bookedTitle: 'Votre rendez-vous est réservé',
-  addToCalendar: 'Ajouter au calendrier',
-  manage: 'Gérer la réservation',
-  noSlotsTitle: 'Aucun créneau libre',
-  noSlots: 'Notre équipe vous contactera bientôt.',
-  errorTitle: 'Une erreur est survenue',
-  errorGeneric: 'Vérifiez votre connexion et réessayez.',
-  retry: 'Réessayer',
-  close: 'Fermer',
-};
-
-const es: Messages = {
-  loading: 'Cargando…',
-  optional: '(opcional)',
-  continue: 'Continuar',
-  required: 'Campo obligatorio.',
-  email: 'Correo electrónico no válido.',
-  pickTime: 'Elige una hora',
-  timeZone: 'Zona horaria',
-  moreDays: 'Más días',
-  noMoreDays: 'No hay más horas.',
-  slotTaken: 'Esa hora se acaba de reservar. Elige otra.',
-  confirmTitle: 'Confirma tu reunión',
-  withHost: 'Con {name}',
-  book: 'Reservar',
-  back: 'Volver',
-  bookedTitle: 'Tu reunión está reservada',
-  addToCalendar: 'Añadir al calendario',
-  manage: 'Gestionar la reserva',
-  noSlotsTitle: 'No hay horas libres',
-  noSlots: 'Nuestro equipo te contactará pronto.',
-  errorTitle: 'Algo salió mal',
-  errorGeneric: 'Revisa tu conexión e inténtalo de nuevo.',
-  retry: 'Reintentar',
-  close: 'Cerrar',
-};
-
-/** The catalogues by language subtag. */
-export const catalogues: Record<string, Messages> = { en, de, fr, es };

@@ -115,8 +115,13 @@ export interface WidgetModel {
   showMoreDays(): Promise<void>;
   pickSlot(start: string): void;
   confirm(): Promise<void>;
+  /** One step back: confirm → times → answers (kept; unchanged answers bring back the same times). */
   back(): void;
   retry(): Promise<void>;
+  /** From an error the prospect must act on: the form again with the answers kept, and a fresh form token. */
+  restart(): Promise<void>;
+  /** From a time no longer offered: back to the times. */
+  pickAgain(): void;
   setTimezone(zone: string): void;
 }
 
@@ -197,6 +202,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
 
   /** What `retry()` re-runs: the step to return to and the request that failed there. */
   let failed: { step: Step; run: () => Promise<void> } | null = null;
+  /** The request that made the current lead: sending the same again shows its times, and takes no second turn. */
+  let sentAs: string | null = null;
 
   /** Runs a request with `busy` set; a failure moves to `error`, from where `retry` runs it again. */
   async function request<T>(call: () => Promise<ApiResult<T>>, again: () => Promise<void>, handled?: (failure: ApiFailure) => boolean) {
@@ -206,7 +213,11 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     if (result.ok) return result.data;
     // A lead token expires (410): the answers are still here, so the form is fetched
     // again (its token is as old as the lead) and sending makes a fresh lead.
-    if (result.status === 410) void load();
+    if (result.status === 410) {
+      sentAs = null;
+      lead.value = null;
+      void load();
+    }
     else if (!handled?.(result)) {
       failed = { step: step.value, run: again };
       batch(() => {
@@ -266,6 +277,10 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     if (Object.keys(errors).length > 0) return;
     const sent: Record<string, string> = {};
     for (const [id, value] of Object.entries(answers.value)) if (value.trim()) sent[id] = value.trim();
+    if (lead.value && sentAs === JSON.stringify(sent)) {
+      step.value = days.value.length > 0 ? 'slots' : 'no_availability';
+      return;
+    }
     // The form token proves to the server that the form was fetched, and how long ago.
     await send(view, { answers: sent, timezone: timezone.value, locale: locale || undefined, formToken: view.formToken, website: trap || undefined, context: options.pageContext?.() });
   }
@@ -297,6 +312,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
         step.value = 'no_availability';
       });
     } else {
+      sentAs = JSON.stringify(body.answers);
       batch(() => {
         lead.value = response;
         showSlots(response.slots);
@@ -364,10 +380,34 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   }
 
   function back(): void {
-    if (busy.value || step.value !== 'confirm') return;
+    if (busy.value) return;
+    if (step.value === 'confirm') {
+      batch(() => {
+        selected.value = null;
+        step.value = 'slots';
+      });
+    } else if (step.value === 'slots' || step.value === 'no_availability') {
+      step.value = 'questions';
+    }
+  }
+
+  async function restart(): Promise<void> {
+    if (step.value !== 'error') return;
+    failed = null;
     batch(() => {
+      error.value = null;
+      sentAs = null;
+    });
+    await load();
+  }
+
+  function pickAgain(): void {
+    if (step.value !== 'error' || !lead.value) return;
+    failed = null;
+    batch(() => {
+      error.value = null;
       selected.value = null;
-      step.value = 'slots';
+      step.value = days.value.length > 0 ? 'slots' : 'no_availability';
     });
   }
 
@@ -416,6 +456,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     confirm,
     back,
     retry,
+    restart,
+    pickAgain,
     setTimezone,
   };
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { acceptedCoding, type Coding } from '../http/encoding.ts';
 import { ApiError } from '../http/errors.ts';
 
@@ -28,30 +29,49 @@ async function loadWidget(file: string, mtimeMs: number): Promise<Widget> {
   };
 }
 
+/** A script from disk with its compressed forms, read again when the file changes. */
+function scriptCache() {
+  const cached = new Map<string, Widget>();
+  return async (file: string): Promise<Widget | null> => {
+    const info = await stat(file).catch(() => null);
+    if (!info?.isFile()) return null;
+    let widget = cached.get(file);
+    if (!widget || widget.mtimeMs !== info.mtimeMs) {
+      widget = await loadWidget(file, info.mtimeMs);
+      // Old builds' modules are dropped from the cache with the files' new names.
+      if (cached.size > 64) cached.clear();
+      cached.set(file, widget);
+    }
+    return widget;
+  };
+}
+
 /**
- * `GET /widget.js`: the built bundle, brotli or gzip when the client takes it, with an
- * ETag per coding so browsers and caches revalidate cheaply and never mix them up.
+ * `GET /widget.js`, the loader a host page names, and `GET /widget/<module>.js`, the
+ * modules it imports (their names carry a content hash). Each is sent brotli or gzip
+ * when the client takes it, with an ETag per coding. The loader is revalidated after
+ * five minutes; the modules are kept for a year, since a new build has new names. The
+ * modules are imported across origins, so every answer allows any origin.
  */
 export function createWidgetRoutes(deps: { widgetFile: string }) {
-  let cached: Widget | null = null;
-  const load = async () => {
-    const info = await stat(deps.widgetFile).catch(() => null);
-    if (!info) return null;
-    if (!cached || cached.mtimeMs !== info.mtimeMs) cached = await loadWidget(deps.widgetFile, info.mtimeMs);
-    return cached;
-  };
-  return new Hono().get('/widget.js', async (c) => {
-    const widget = await load();
+  const load = scriptCache();
+  const modules = join(dirname(deps.widgetFile), 'widget');
+  const send = async (c: Context, file: string, cacheControl: string) => {
+    const widget = await load(file);
     if (!widget) throw new ApiError('not_found', 'the widget is not built; run `npm run build`');
     const coding = acceptedCoding(c.req.header('accept-encoding'));
     const etag = `"${widget.etag}${coding ? `-${coding}` : ''}"`;
     c.header('ETag', etag);
     c.header('Vary', 'Accept-Encoding');
-    c.header('Cache-Control', 'public, max-age=300, stale-while-revalidate=86400');
+    c.header('Cache-Control', cacheControl);
     c.header('Access-Control-Allow-Origin', '*');
     if (c.req.header('if-none-match') === etag) return c.body(null, 304);
     c.header('Content-Type', 'text/javascript; charset=utf-8');
     if (coding) c.header('Content-Encoding', coding);
     return c.body(widget.bodies[coding ?? 'identity']);
-  });
+  };
+  return new Hono()
+    .get('/widget.js', (c) => send(c, deps.widgetFile, 'public, max-age=300, stale-while-revalidate=86400'))
+    // Names as the build writes them, so nothing else on disk can be asked for.
+    .get('/widget/:file{[\\w-]+\\.js}', (c) => send(c, join(modules, c.req.param('file')), 'public, max-age=31536000, immutable'));
 }

@@ -58,7 +58,7 @@ export interface Embedding {
  * the Usher server's URL) and a real Usher server whose `allowedOrigins` is that
  * server's origin (test/e2e/widget.config.yaml).
  */
-export async function startEmbedding(options: { headers?: PageHeaders } = {}): Promise<Embedding> {
+export async function startEmbedding(options: { headers?: PageHeaders; config?: (yaml: string) => string } = {}): Promise<Embedding> {
   let usherUrl = '';
   const pages = createHttpServer((request, response) => {
     const path = new URL(request.url ?? '/', 'http://x').pathname;
@@ -75,7 +75,8 @@ export async function startEmbedding(options: { headers?: PageHeaders } = {}): P
   await new Promise<void>((resolve) => pages.listen(0, '127.0.0.1', resolve));
   const origin = `http://localhost:${(pages.address() as AddressInfo).port}`;
   const config = join(mkdtempSync(join(tmpdir(), 'usher-embed-')), 'usher.config.yaml');
-  writeFileSync(config, readFileSync(join(ROOT, 'test', 'e2e', 'widget.config.yaml'), 'utf8').replace('http://host-pages.invalid', origin));
+  const yaml = readFileSync(join(ROOT, 'test', 'e2e', 'widget.config.yaml'), 'utf8').replace('http://host-pages.invalid', origin);
+  writeFileSync(config, options.config ? options.config(yaml) : yaml);
   let usher: RunningServer;
   try {
     usher = await startServer({ config });
@@ -149,7 +150,7 @@ export function focused(page: Page): Promise<string> {
  * Starts Usher with its host pages and one Chromium for the tests of a describe block,
  * and stops both after them. Read `session.browser` and `session.embedding` inside tests.
  */
-export function useEmbeddingSession(options: { headers?: PageHeaders } = {}): { readonly browser: Browser; readonly embedding: Embedding } {
+export function useEmbeddingSession(options: { headers?: PageHeaders; config?: (yaml: string) => string } = {}): { readonly browser: Browser; readonly embedding: Embedding } {
   const session = {} as { browser: Browser; embedding: Embedding };
   beforeAll(async () => {
     [session.embedding, session.browser] = await Promise.all([startEmbedding(options), launchChromium()]);

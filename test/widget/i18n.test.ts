@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { countryOptions, dateFormats, minutes, supportedLocale, translator, uiLanguage } from '../../widget/i18n.ts';
-import { catalogues, en, type MessageId } from '../../widget/messages.ts';
+import { countryOptions, dateFormats, languageReady, loadLanguage, minutes, supportedLocale, translator, uiLanguage } from '../../widget/i18n.ts';
+import { en, type MessageId, type Messages } from '../../widget/messages.ts';
+import de from '../../widget/messages/de.ts';
+import es from '../../widget/messages/es.ts';
+import fr from '../../widget/messages/fr.ts';
+
+const catalogues: Record<string, Messages> = { de, fr, es };
 import { localDayKey } from '../../widget/time.ts';
 
 describe('widget i18n', () => {
@@ -9,7 +14,18 @@ describe('widget i18n', () => {
     expect(uiLanguage('pt-BR')).toBe('en');
   });
 
-  it('speaks German, French and Spanish for any region of those languages', () => {
+  it('is English until a language\'s catalogue is fetched, and only that one is', async () => {
+    expect(languageReady('en-GB')).toBe(true);
+    expect(languageReady('pt-BR')).toBe(true);
+    expect(languageReady('es-MX')).toBe(false);
+    expect(translator('es-MX')('book')).toBe('Book');
+    await loadLanguage('es-MX');
+    expect(languageReady('es')).toBe(true);
+    expect(languageReady('fr')).toBe(false);
+  });
+
+  it('speaks German, French and Spanish for any region of those languages', async () => {
+    await Promise.all(['de', 'fr', 'es'].map(loadLanguage));
     expect(uiLanguage('de-AT')).toBe('de');
     expect(translator('de-CH')('bookedTitle')).toBe('Ihr Termin ist gebucht');
     expect(translator('fr-CA')('withHost', { name: 'Bo' })).toBe('Avec Bo');

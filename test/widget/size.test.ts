@@ -1,28 +1,40 @@
-import { readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { gzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
+// @ts-expect-error: a plain .mjs script without types
+import { ALL_BUDGET, widgetScripts } from '../../scripts/widget-size.mjs';
 
 const ROOT = join(import.meta.dirname, '..', '..');
 
-// SPEC §8. `npm test` builds the widget before vitest runs; `node scripts/widget-size.mjs
-// --split` shows where the bytes go.
-const BUDGET = 15 * 1024;
-const bundle = join(ROOT, 'dist', 'widget.js');
+/**
+ * SPEC §8 "Budget v2": every script together at most 20 KB gzip, and the first load (the
+ * loader and the module it imports) as small as can be. The SPEC's goal for the first
+ * load is 12 KB; it is 16 KB here until the questions step is split further, so a change
+ * cannot make it larger unnoticed. `npm test` builds the widget before vitest runs;
+ * `node scripts/widget-size.mjs --split` shows where the bytes go.
+ */
+const FIRST_LOAD_NOW = 16 * 1024;
+
+type Scripts = { first: number; all: number; entry: string; modules: { name: string; gzip: number }[] };
 
 describe('widget bundle', () => {
   it('exists (npm test builds it first; run `npx vite build` when running vitest alone)', () => {
-    expect(statSync(bundle, { throwIfNoEntry: false })?.isFile()).toBe(true);
+    expect(statSync(join(ROOT, 'dist', 'widget.js'), { throwIfNoEntry: false })?.isFile()).toBe(true);
   });
 
-  it('stays within 15 KB gzip', () => {
-    const gzip = gzipSync(readFileSync(bundle), { level: 9 }).length;
-    expect(gzip, `dist/widget.js is ${gzip} bytes gzip, over the ${BUDGET} byte budget by ${gzip - BUDGET}`).toBeLessThanOrEqual(BUDGET);
+  it(`stays within ${ALL_BUDGET / 1024} KB gzip in all, and ${FIRST_LOAD_NOW / 1024} KB for the first load`, () => {
+    const scripts = widgetScripts(join(ROOT, 'dist')) as Scripts;
+    expect(scripts.all, `the widget's scripts are ${scripts.all} bytes gzip together`).toBeLessThanOrEqual(ALL_BUDGET);
+    expect(scripts.first, `the first load is ${scripts.first} bytes gzip`).toBeLessThanOrEqual(FIRST_LOAD_NOW);
+    // The scheduler and the other languages are modules of their own, out of the first load.
+    expect(scripts.modules.map((m) => m.name.replace(/-[\w-]{8}\.js$/, '')).sort()).toEqual(['de', 'es', 'fr', 'scheduler', 'usher']);
   });
 
   it('bundles neither zod nor preact/hooks, whose bytes the budget has no room for', () => {
-    const source = readFileSync(bundle, 'utf8');
-    expect(source).not.toMatch(/ZodError|\$ZodType/);
-    expect(source).not.toMatch(/__H/); // preact/hooks keeps its state under `__H`
+    for (const name of readdirSync(join(ROOT, 'dist', 'widget')).filter((n) => n.endsWith('.js'))) {
+      const source = readFileSync(join(ROOT, 'dist', 'widget', name), 'utf8');
+      expect(source).not.toMatch(/ZodError|\$ZodType/);
+      expect(source).not.toMatch(/__H/); // preact/hooks keeps its state under `__H`
+    }
   });
 });

@@ -1,12 +1,10 @@
 import { Component, type FunctionComponent } from 'preact';
 import { emit } from '../events.ts';
-import { translator, uiLanguage } from '../i18n.ts';
+import { languageReady, translator, uiLanguage } from '../i18n.ts';
 import type { Step, WidgetModel } from '../model.ts';
-import { Booked } from './booked.tsx';
-import { Confirm } from './confirm.tsx';
+import { lazyStep } from './lazy.tsx';
 import { NotAFit } from './not-a-fit.tsx';
 import { Questions } from './questions.tsx';
-import { Slots } from './slots.tsx';
 import { Failure, Loading, NoAvailability } from './status.tsx';
 import type { ViewProps } from './view.ts';
 
@@ -15,9 +13,9 @@ const views: Record<Step, FunctionComponent<ViewProps>> = {
   questions: Questions,
   not_a_fit: NotAFit,
   no_availability: NoAvailability,
-  slots: Slots,
-  confirm: Confirm,
-  booked: Booked,
+  slots: lazyStep('Slots'),
+  confirm: lazyStep('Confirm'),
+  booked: lazyStep('Booked'),
   error: Failure,
 };
 
@@ -59,7 +57,8 @@ export class App extends Component<AppProps> {
     };
     const theme: Record<string, string> = {};
     for (const [key, value] of Object.entries(model.form.value?.theme ?? {})) theme[`--usher-${key}`] = value;
-    const step = model.step.value;
+    // Until the visitor's catalogue is here (fetched beside the form), the loading step.
+    const step = languageReady(model.locale) ? model.step.value : 'loading';
     const View = views[step];
     return (
       <div class="usher" style={theme} lang={uiLanguage(model.locale)} onFocusCapture={use} onClickCapture={use}>

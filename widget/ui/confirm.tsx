@@ -18,7 +18,9 @@ export function Confirm({ model, t }: ViewProps) {
         {host && <><br />{t('withHost', { name: host.name })}</>}
       </p>
       <div class="actions">
-        <button class="primary" aria-disabled={model.busy.value} onClick={() => void model.confirm()}>{t('book')}</button>
+        <button class={model.busy.value ? 'primary busy' : 'primary'} aria-disabled={model.busy.value} onClick={() => void model.confirm()}>
+          {t(model.busy.value ? 'booking' : 'book')}
+        </button>
         <button onClick={() => model.back()}>{t('back')}</button>
       </div>
     </>

@@ -1,3 +1,4 @@
+import { loadScheduler } from './lazy.tsx';
 import { answerLimit } from '../../shared/answers.ts';
 import type { QuestionView } from '../../shared/api.ts';
 import { countryOptions, type Translate } from '../i18n.ts';
@@ -89,10 +90,16 @@ export function Questions({ model, t }: ViewProps) {
           error={model.fieldErrors.value[question.id]}
           locale={model.locale}
           t={t}
-          onInput={(value) => model.setAnswer(question.id, value)}
+          onInput={(value) => {
+            model.setAnswer(question.id, value);
+            // While the prospect types, the times' module comes.
+            void loadScheduler();
+          }}
         />
       ))}
-      <button type="submit" class="primary" aria-disabled={model.busy.value}>{t('continue')}</button>
+      <button type="submit" class={model.busy.value ? 'primary busy' : 'primary'} aria-disabled={model.busy.value}>
+        {t(model.busy.value ? 'sending' : 'continue')}
+      </button>
     </form>
   );
 }

@@ -81,6 +81,9 @@ export function Slots({ model, t }: ViewProps) {
           </button>
         )
         : <p class="muted end" tabIndex={-1}>{t('noMoreDays')}</p>}
+      <div class="actions">
+        <button onClick={() => model.back()}>{t('backToAnswers')}</button>
+      </div>
     </>
   );
 }

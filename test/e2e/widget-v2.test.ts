@@ -1,0 +1,201 @@
+import type { Page } from 'playwright-core';
+import { describe, expect, it } from 'vitest';
+import { chromiumAvailable, fillDemoForm, useEmbeddingSession } from '../helpers/browser.ts';
+
+/**
+ * The widget as marketers embed it and prospects use it, in Chromium against a real
+ * `usher serve`: an attached site form (with the real 2 s minimum fill time), what each
+ * error says, Back, closing, late mounting, zones and the phone sheet.
+ */
+describe.skipIf(!chromiumAvailable())('widget v2', () => {
+  // The real minimum fill time, unlike the other browser tests.
+  const session = useEmbeddingSession({ config: (yaml) => yaml.replace('minimumFillSeconds: 0', 'minimumFillSeconds: 2') });
+
+  async function open(name: string, options: { timezoneId?: string; width?: number; locale?: string } = {}) {
+    const page = await session.browser.newPage({
+      locale: options.locale ?? 'en-US', timezoneId: options.timezoneId ?? 'Europe/Berlin',
+      viewport: { width: options.width ?? 1280, height: 800 },
+    });
+    const errors: string[] = [];
+    const warnings: string[] = [];
+    page.on('pageerror', (error) => errors.push(error.message));
+    page.on('console', (message) => { if (message.type() === 'warning') warnings.push(message.text()); });
+    const submissions: { status: number; body: Record<string, unknown> }[] = [];
+    const sitePosts: string[] = [];
+    page.on('request', (request) => {
+      if (request.method() === 'POST' && new URL(request.url()).pathname === '/thanks.html') sitePosts.push(request.postData() ?? '');
+    });
+    page.on('response', async (response) => {
+      if (response.request().method() === 'POST' && response.url().endsWith('/submissions')) {
+        submissions.push({ status: response.status(), body: await response.json().catch(() => ({})) });
+      }
+    });
+    const loadedAt = Date.now();
+    await page.goto(session.embedding.page(name));
+    return { page, errors, warnings, submissions, sitePosts, loadedAt };
+  }
+
+  /** A person takes longer than the minimum fill time; a test must wait it out. */
+  const waitOutFillTime = (since: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, since + 2300 - Date.now())));
+
+  async function fillSiteForm(page: Page, size: string) {
+    await page.fill('input[name="work_email"]', 'jonas@attach-gmbh.de');
+    await page.fill('input[name="full_name"]', 'Jonas Weber');
+    await page.selectOption('select[name="company_size"]', size);
+    await page.selectOption('select[name="country"]', 'DE');
+  }
+
+  it('books from an attached site form on the first submit, then lets the site form post to its own action', async () => {
+    const { page, errors, submissions, sitePosts, loadedAt } = await open('attach.html');
+    await fillSiteForm(page, '11-50');
+    await waitOutFillTime(loadedAt);
+    await page.getByRole('button', { name: 'Talk to sales' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('[data-step="slots"]').waitFor();
+    // The first submit is accepted: the form token was fetched when the page loaded.
+    expect(submissions.map((s) => s.status)).toEqual([200]);
+    expect(sitePosts).toEqual([]);
+
+    await dialog.locator('button[data-start]').first().click();
+    await dialog.getByRole('button', { name: 'Book', exact: true }).click();
+    await dialog.getByRole('heading', { name: 'You are booked' }).waitFor();
+    // The CRM's record: the site form's own fields, posted in the background.
+    await expect.poll(() => sitePosts.length).toBe(1);
+    expect(new URLSearchParams(sitePosts[0]).get('work_email')).toBe('jonas@attach-gmbh.de');
+    expect(new URLSearchParams(sitePosts[0]).get('company_size')).toBe('11-50');
+    // The prospect stays on the booked step.
+    expect(page.url()).toBe(session.embedding.page('attach.html'));
+    await expect(dialog.getByRole('heading', { name: 'You are booked' }).isVisible()).resolves.toBe(true);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('sends a prospect who is not a fit on to the site form\'s own action at once', async () => {
+    const { page, sitePosts, loadedAt } = await open('attach.html');
+    await fillSiteForm(page, '1-10');
+    await waitOutFillTime(loadedAt);
+    await page.getByRole('button', { name: 'Talk to sales' }).click();
+    await page.waitForURL(/\/thanks\.html$/);
+    await page.getByRole('heading', { name: 'Thanks, we got your details' }).waitFor();
+    expect(new URLSearchParams(sitePosts[0]).get('full_name')).toBe('Jonas Weber');
+    await page.close();
+  }, 60_000);
+
+  it('says what to do for each error, not "check your connection"', async () => {
+    const { page, warnings, loadedAt } = await open('popup.html');
+    const dialog = page.getByRole('dialog');
+    const answer = (status: number, body: unknown) => page.route('**/api/forms/demo/submissions', (route) =>
+      route.fulfill({ status, contentType: 'application/json', body: JSON.stringify(body) }), { times: 1 });
+    await page.getByRole('button', { name: 'Book a demo' }).click();
+    await dialog.locator('[data-step="questions"]').waitFor();
+    await fillDemoForm(dialog, { email: 'mia@errors.io', name: 'Mia Error' });
+    await waitOutFillTime(loadedAt);
+
+    for (const [status, code, text] of [
+      [429, 'rate_limited', 'You have already sent this form several times.'],
+      [422, 'submission_rejected', 'This form needs a fresh start.'],
+    ] as const) {
+      await answer(status, { error: { code, message: code } });
+      await dialog.getByRole('button', { name: 'Continue' }).click();
+      const alert = dialog.getByRole('alert');
+      await alert.waitFor();
+      await expect(alert.textContent()).resolves.toContain(text);
+      await expect(alert.textContent()).resolves.not.toContain('connection');
+      // Back to the form with a fresh form token, the answers kept.
+      await alert.getByRole('button', { name: 'Back to the form' }).click();
+      await dialog.locator('[data-step="questions"]').waitFor();
+      await expect(dialog.locator('input[name="email"]').inputValue()).resolves.toBe('mia@errors.io');
+      await waitOutFillTime(Date.now());
+    }
+
+    // No answer at all (here: refused, as a missing allowed origin is): the connection
+    // message for the prospect, and a hint in the console for the marketer.
+    await page.route('**/api/forms/demo/submissions', (route) => route.abort('failed'), { times: 1 });
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await expect(dialog.getByRole('alert').textContent()).resolves.toContain('We could not reach the booking service.');
+    expect(warnings.join('\n')).toContain('organization.allowedOrigins');
+
+    // Trying again finds the server busy, then gets through.
+    await answer(503, { error: { code: 'overloaded', message: 'overloaded' } });
+    await dialog.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
+    await expect.poll(() => dialog.getByRole('alert').textContent()).toContain('We are very busy right now.');
+    await dialog.getByRole('alert').getByRole('button', { name: 'Try again' }).click();
+    await dialog.locator('[data-step="slots"]').waitFor();
+    await page.close();
+  }, 90_000);
+
+  it('goes Back from the times to the answers and returns to the same times without a second lead', async () => {
+    const { page, submissions, loadedAt } = await open('popup.html');
+    const dialog = page.getByRole('dialog');
+    await page.getByRole('button', { name: 'Book a demo' }).click();
+    await fillDemoForm(dialog, { email: 'ben@back.io', name: 'Ben Back' });
+    await waitOutFillTime(loadedAt);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.locator('[data-step="slots"]').waitFor();
+    const first = await dialog.locator('button[data-start]').first().getAttribute('data-start');
+
+    await dialog.getByRole('button', { name: 'Change answers' }).click();
+    await dialog.locator('[data-step="questions"]').waitFor();
+    await expect(dialog.locator('input[name="name"]').inputValue()).resolves.toBe('Ben Back');
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.locator('[data-step="slots"]').waitFor();
+    await expect(dialog.locator('button[data-start]').first().getAttribute('data-start')).resolves.toBe(first);
+    expect(submissions).toHaveLength(1);
+    await page.close();
+  }, 60_000);
+
+  it('closes the popup with Usher.close() and mounts a form element added after load', async () => {
+    const { page, errors } = await open('late-mount.html');
+    await page.getByRole('button', { name: 'Book a demo' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.locator('[data-step="questions"]').waitFor();
+    await page.evaluate(() => (window as unknown as { Usher: { close(): void } }).Usher.close());
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+
+    await page.evaluate(() => {
+      const form = document.createElement('section');
+      form.setAttribute('data-usher-form', 'demo');
+      document.getElementById('later')!.append(form);
+    });
+    await page.locator('usher-form [data-step="questions"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
+  it('shows and sends a Kolkata browser\'s zone by its current name', async () => {
+    const { page, submissions, loadedAt } = await open('inline.html', { timezoneId: 'Asia/Kolkata' });
+    const widget = page.locator('usher-form');
+    await fillDemoForm(widget, { email: 'asha@zones.io', name: 'Asha Rao' });
+    await waitOutFillTime(loadedAt);
+    await widget.getByRole('button', { name: 'Continue' }).click();
+    await widget.locator('[data-step="slots"]').waitFor();
+    await expect(widget.locator('#usher-zone').inputValue()).resolves.toBe('Asia/Kolkata');
+    const names = await widget.locator('#usher-zone option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    expect(names).toContain('Asia/Kolkata');
+    expect(names).not.toContain('Asia/Calcutta');
+    expect(names).toContain('Europe/Kyiv');
+    expect(submissions[0]!.body.timezone).toBe('Asia/Kolkata');
+    await page.close();
+  }, 60_000);
+
+  it('opens as a full-screen sheet on a phone, its close button in reach however far the prospect scrolls', async () => {
+    const { page, loadedAt } = await open('popup.html', { width: 390 });
+    await page.getByRole('button', { name: 'Book a demo' }).click();
+    const dialog = page.getByRole('dialog');
+    await fillDemoForm(dialog, { email: 'pia@phone.io', name: 'Pia Phone' });
+    await waitOutFillTime(loadedAt);
+    await dialog.getByRole('button', { name: 'Continue' }).click();
+    await dialog.locator('[data-step="slots"]').waitFor();
+    const box = await dialog.boundingBox();
+    expect(box!.width).toBe(390);
+    expect(box!.height).toBe(800);
+    await dialog.evaluate((element) => element.scrollTo(0, element.scrollHeight));
+    const close = dialog.getByRole('button', { name: 'Close' });
+    const closeBox = await close.boundingBox();
+    expect(closeBox!.y).toBeGreaterThanOrEqual(0);
+    expect(closeBox!.y + closeBox!.height).toBeLessThanOrEqual(800);
+    await close.click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await page.close();
+  }, 60_000);
+});

@@ -1,0 +1,42 @@
+import type { Messages } from '../messages.ts';
+
+/** German: a module of its own, fetched only for a visitor who reads it. */
+const de: Messages = {
+  loading: 'Wird geladen…',
+  optional: '(optional)',
+  continue: 'Weiter',
+  required: 'Pflichtfeld.',
+  email: 'Bitte eine gültige E-Mail-Adresse angeben.',
+  pickTime: 'Termin wählen',
+  timeZone: 'Zeitzone',
+  moreDays: 'Weitere Tage',
+  noMoreDays: 'Keine weiteren Termine.',
+  slotTaken: 'Dieser Termin wurde gerade vergeben. Bitte wählen Sie einen anderen.',
+  confirmTitle: 'Termin bestätigen',
+  withHost: 'Mit {name}',
+  book: 'Buchen',
+  back: 'Zurück',
+  bookedTitle: 'Ihr Termin ist gebucht',
+  addToCalendar: 'Zum Kalender hinzufügen',
+  manage: 'Buchung verwalten',
+  noSlotsTitle: 'Keine Termine frei',
+  noSlots: 'Unser Team meldet sich bald bei Ihnen.',
+  errorTitle: 'Etwas ist schiefgelaufen',
+  errorGeneric: 'Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  retry: 'Erneut versuchen',
+  close: 'Schließen',
+  sending: 'Wird gesendet…',
+  booking: 'Wird gebucht…',
+  backToAnswers: 'Angaben ändern',
+  errorNetwork: 'Der Buchungsdienst ist nicht erreichbar. Bitte prüfen Sie Ihre Verbindung und versuchen Sie es erneut.',
+  errorBusy: 'Gerade ist viel los. Bitte versuchen Sie es gleich noch einmal.',
+  errorRateLimited: 'Sie haben dieses Formular bereits mehrmals gesendet. Die Links dazu finden Sie in Ihrem Posteingang, oder versuchen Sie es später erneut.',
+  errorRejected: 'Das Formular muss neu gestartet werden. Ihre Angaben bleiben erhalten; bitte senden Sie es erneut.',
+  errorAlreadyBooked: 'Für diese Anfrage ist bereits ein Termin gebucht. Die Einladung ist in Ihrem Posteingang.',
+  errorSlotGone: 'Dieser Termin ist nicht mehr buchbar. Bitte wählen Sie einen anderen.',
+  errorUnavailable: 'Dieses Formular ist gerade nicht verfügbar.',
+  backToForm: 'Zurück zum Formular',
+  pickAnother: 'Anderen Termin wählen',
+};
+
+export default de;

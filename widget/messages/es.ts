@@ -1,0 +1,42 @@
+import type { Messages } from '../messages.ts';
+
+/** Spanish: a module of its own, fetched only for a visitor who reads it. */
+const es: Messages = {
+  loading: 'Cargando…',
+  optional: '(opcional)',
+  continue: 'Continuar',
+  required: 'Campo obligatorio.',
+  email: 'Correo electrónico no válido.',
+  pickTime: 'Elige una hora',
+  timeZone: 'Zona horaria',
+  moreDays: 'Más días',
+  noMoreDays: 'No hay más horas.',
+  slotTaken: 'Esa hora se acaba de reservar. Elige otra.',
+  confirmTitle: 'Confirma tu reunión',
+  withHost: 'Con {name}',
+  book: 'Reservar',
+  back: 'Volver',
+  bookedTitle: 'Tu reunión está reservada',
+  addToCalendar: 'Añadir al calendario',
+  manage: 'Gestionar la reserva',
+  noSlotsTitle: 'No hay horas libres',
+  noSlots: 'Nuestro equipo te contactará pronto.',
+  errorTitle: 'Algo salió mal',
+  errorGeneric: 'Revisa tu conexión e inténtalo de nuevo.',
+  retry: 'Reintentar',
+  close: 'Cerrar',
+  sending: 'Enviando…',
+  booking: 'Reservando…',
+  backToAnswers: 'Cambiar respuestas',
+  errorNetwork: 'No pudimos conectar con el servicio de reservas. Revisa tu conexión e inténtalo de nuevo.',
+  errorBusy: 'Ahora mismo hay mucha demanda. Inténtalo de nuevo en un momento.',
+  errorRateLimited: 'Ya has enviado este formulario varias veces. Revisa los enlaces que te enviamos por correo o inténtalo más tarde.',
+  errorRejected: 'Hay que empezar de nuevo. Tus respuestas se conservan; envía el formulario otra vez.',
+  errorAlreadyBooked: 'Ya tienes una reunión reservada para esta solicitud. La invitación está en tu bandeja de entrada.',
+  errorSlotGone: 'Ese horario ya no se puede reservar. Elige otro.',
+  errorUnavailable: 'Este formulario no está disponible ahora mismo.',
+  backToForm: 'Volver al formulario',
+  pickAnother: 'Elegir otro horario',
+};
+
+export default es;

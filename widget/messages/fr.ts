@@ -1,0 +1,42 @@
+import type { Messages } from '../messages.ts';
+
+/** French: a module of its own, fetched only for a visitor who reads it. */
+const fr: Messages = {
+  loading: 'Chargement…',
+  optional: '(facultatif)',
+  continue: 'Continuer',
+  required: 'Champ obligatoire.',
+  email: 'Adresse e-mail invalide.',
+  pickTime: 'Choisissez un créneau',
+  timeZone: 'Fuseau horaire',
+  moreDays: 'Plus de jours',
+  noMoreDays: 'Aucun autre créneau.',
+  slotTaken: 'Ce créneau vient d’être pris. Choisissez-en un autre.',
+  confirmTitle: 'Confirmez votre rendez-vous',
+  withHost: 'Avec {name}',
+  book: 'Réserver',
+  back: 'Retour',
+  bookedTitle: 'Votre rendez-vous est réservé',
+  addToCalendar: 'Ajouter au calendrier',
+  manage: 'Gérer la réservation',
+  noSlotsTitle: 'Aucun créneau libre',
+  noSlots: 'Notre équipe vous contactera bientôt.',
+  errorTitle: 'Une erreur est survenue',
+  errorGeneric: 'Vérifiez votre connexion et réessayez.',
+  retry: 'Réessayer',
+  close: 'Fermer',
+  sending: 'Envoi…',
+  booking: 'Réservation…',
+  backToAnswers: 'Modifier mes réponses',
+  errorNetwork: 'Le service de réservation est injoignable. Vérifiez votre connexion et réessayez.',
+  errorBusy: 'Nous sommes très sollicités en ce moment. Réessayez dans un instant.',
+  errorRateLimited: 'Vous avez déjà envoyé ce formulaire plusieurs fois. Consultez les liens reçus par e-mail, ou réessayez plus tard.',
+  errorRejected: 'Ce formulaire doit être relancé. Vos réponses sont conservées ; renvoyez-le.',
+  errorAlreadyBooked: 'Un rendez-vous est déjà réservé pour cette demande. L’invitation est dans votre boîte de réception.',
+  errorSlotGone: 'Ce créneau n’est plus disponible. Choisissez-en un autre.',
+  errorUnavailable: 'Ce formulaire n’est pas disponible pour le moment.',
+  backToForm: 'Retour au formulaire',
+  pickAnother: 'Choisir un autre créneau',
+};
+
+export default fr;

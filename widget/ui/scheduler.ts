@@ -1,0 +1,7 @@
+/**
+ * The steps after the questions, in a module of their own: a prospect who is not a fit
+ * never loads them, and the others fetch them while typing (`./lazy.ts`).
+ */
+export { Booked } from './booked.tsx';
+export { Confirm } from './confirm.tsx';
+export { Slots } from './slots.tsx';
