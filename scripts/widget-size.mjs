@@ -1,6 +1,7 @@
 // Prints the gzip sizes of the widget's scripts and fails when they are over budget
 // (SPEC §8, "Budget v2"): the first load (the loader dist/widget.js and the module it
-// imports) at most 12 KB, every script together at most 20 KB. `--split` also builds a
+// imports) at most 12 KB, and everything one prospect can load at most 20 KB: the first
+// load, the scheduler and the largest of the language modules (a prospect loads one). `--split` also builds a
 // source-mapped copy and prints what each part of the first module costs: the gzip bytes
 // it would lose without it (parts share a compression window, so these add up to less).
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -25,7 +26,9 @@ export function widgetScripts(dist = join(root, 'dist')) {
   });
   const loaderGzip = gzip(loader);
   const first = loaderGzip + modules.filter((m) => m.first).reduce((sum, m) => sum + m.gzip, 0);
-  const all = loaderGzip + modules.reduce((sum, m) => sum + m.gzip, 0);
+  const language = (m) => /^[a-z]{2}-[\w-]{8}\.js$/.test(m.name);
+  const largestLanguage = Math.max(0, ...modules.filter(language).map((m) => m.gzip));
+  const all = loaderGzip + modules.filter((m) => !language(m)).reduce((sum, m) => sum + m.gzip, 0) + largestLanguage;
   return { loader: { raw: loader.length, gzip: loaderGzip }, modules, first, all, entry };
 }
 
@@ -39,7 +42,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
   }
   console.log(`  widget.js (loader)            ${kb(scripts.loader.raw)} raw, ${kb(scripts.loader.gzip)} gzip`);
   for (const m of scripts.modules) console.log(`  widget/${m.name.padEnd(22)} ${kb(m.raw)} raw, ${kb(m.gzip)} gzip${m.first ? '  (first)' : ''}`);
-  console.log(`  first load ${kb(scripts.first)} (budget ${kb(FIRST_BUDGET)}), all ${kb(scripts.all)} (budget ${kb(ALL_BUDGET)})`);
+  console.log(`  first load ${kb(scripts.first)} (budget ${kb(FIRST_BUDGET)}); all one prospect loads ${kb(scripts.all)} (budget ${kb(ALL_BUDGET)})`);
   if (process.argv.includes('--split')) await printSplit();
   if (scripts.first > FIRST_BUDGET || scripts.all > ALL_BUDGET) {
     console.error('over budget');

@@ -35,6 +35,14 @@ function pageContext(): SubmissionRequest['context'] {
 }
 
 let sheet: CSSStyleSheet | undefined;
+/** Styles of modules loaded later (the scheduler's), added to the one sheet every widget shares. */
+let added = '';
+
+/** Adds a later module's styles to every widget, on the page now or to come. */
+export function addStyles(extra: string): void {
+  added += extra;
+  sheet?.replaceSync(css + added);
+}
 
 /**
  * A host element with an open shadow root carrying the widget's styles. The host is a
@@ -47,7 +55,7 @@ function shadowHost(tag: string): [HTMLElement, ShadowRoot] {
   const root = host.attachShadow({ mode: 'open' });
   if (!sheet) {
     sheet = new CSSStyleSheet();
-    sheet.replaceSync(css);
+    sheet.replaceSync(css + added);
   }
   root.adoptedStyleSheets = [sheet];
   return [host, root];

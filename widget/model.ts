@@ -22,8 +22,8 @@ import { localDayKey } from './time.ts';
  * booked. Any failed request moves to `error`; `retry()` goes back to the step that
  * failed and runs the same request again.
  *
- * Slots are shown a few local days at a time; `showMoreDays()` reveals the next days
- * already loaded and, once those run out, asks the server for the next fortnight.
+ * Slots are shown a month at a time, one chosen day's times at once; `showMonth()` moves
+ * the month and, when its times are not known yet, asks the server for them.
  */
 export type Step =
   | 'loading'
@@ -96,10 +96,12 @@ export interface WidgetModel {
   readonly timezone: ReadonlySignal<string>;
   /** Bookable slots grouped by local day in `timezone`. */
   readonly days: ReadonlySignal<readonly SlotDay[]>;
-  /** The first days of `days`, as many as the prospect asked to see. */
-  readonly shownDays: ReadonlySignal<readonly SlotDay[]>;
-  /** Whether `showMoreDays()` may still find more: hidden days, or a server not yet asked. */
-  readonly moreDays: ReadonlySignal<boolean>;
+  /** The month the calendar shows, `YYYY-MM` in `timezone`. */
+  readonly month: ReadonlySignal<string>;
+  /** The day whose times are listed: the one the prospect chose, else the month's first with times. */
+  readonly chosenDay: ReadonlySignal<SlotDay | null>;
+  /** Slots are being fetched for the month shown. */
+  readonly monthLoading: ReadonlySignal<boolean>;
   readonly selected: ReadonlySignal<Slot | null>;
   /** The slot the prospect chose was booked by someone else; `slots` holds fresh ones. */
   readonly slotTaken: ReadonlySignal<boolean>;
@@ -112,7 +114,10 @@ export interface WidgetModel {
   /** The hidden field only bots fill in; the server refuses a submission that has it. */
   setTrap(value: string): void;
   submit(): Promise<void>;
-  showMoreDays(): Promise<void>;
+  /** Shows the month `delta` months on, fetching its times when they are not known yet; never before the first. */
+  showMonth(delta: number): Promise<void>;
+  /** Lists a day's times (`YYYY-MM-DD`); days without times are ignored. */
+  chooseDay(key: string): void;
   pickSlot(start: string): void;
   confirm(): Promise<void>;
   /** One step back: confirm → times → answers (kept; unchanged answers bring back the same times). */
@@ -153,8 +158,6 @@ function issuesToFieldErrors(error: ApiError, questions: readonly QuestionView[]
 
 const byStart = (slots: readonly Slot[]) => [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
 
-/** Local days shown at first and added by each `showMoreDays()`. */
-export const DAYS_PER_PAGE = 3;
 /** How far past the last known slot one request for more slots looks. */
 const PAGE_MS = 14 * 24 * 3600_000;
 
@@ -180,7 +183,6 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   const slotTaken = signal(false);
   const booking = signal<BookingResponse | null>(null);
   const error = signal<ApiError | null>(null);
-  const shown = signal(DAYS_PER_PAGE);
   /** The server had nothing after the last known slot. */
   const exhausted = signal(false);
 
@@ -197,8 +199,18 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     }
     return groups;
   });
-  const shownDays = computed(() => days.value.slice(0, shown.value));
-  const moreDays = computed(() => !exhausted.value || days.value.length > shown.value);
+  /** The month shown, when the prospect moved it; else the first day's month. */
+  const pickedMonth = signal<string | null>(null);
+  const pickedDay = signal<string | null>(null);
+  const monthLoading = signal(false);
+  /** Every slot before this instant is known (the server was asked up to here). */
+  let coveredUntil = 0;
+  const firstMonth = computed(() => days.value[0]?.key.slice(0, 7) ?? '');
+  const month = computed(() => pickedMonth.value ?? firstMonth.value);
+  const chosenDay = computed(() => {
+    const inMonth = days.value.filter((day) => day.key.startsWith(month.value));
+    return inMonth.find((day) => day.key === pickedDay.value) ?? inMonth[0] ?? null;
+  });
 
   /** What `retry()` re-runs: the step to return to and the request that failed there. */
   let failed: { step: Step; run: () => Promise<void> } | null = null;
@@ -232,7 +244,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     batch(() => {
       slots.value = byStart(fresh);
       selected.value = null;
-      shown.value = DAYS_PER_PAGE;
+      pickedDay.value = null;
+      coveredUntil = 0;
       exhausted.value = false;
       step.value = fresh.length > 0 ? 'slots' : 'no_availability';
     });
@@ -320,19 +333,6 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     }
   }
 
-  async function showMoreDays(): Promise<void> {
-    const current = lead.value;
-    if (!current || busy.value || step.value !== 'slots') return;
-    if (days.value.length > shown.value) {
-      shown.value += DAYS_PER_PAGE;
-    } else if (!exhausted.value) {
-      // Ask for what starts after the last slot known, so a day cut short is completed too.
-      const last = slots.value[slots.value.length - 1];
-      const from = Math.max(last ? Date.parse(last.start) + 1000 : 0, now());
-      await page(current, new Date(from).toISOString(), new Date(from + PAGE_MS).toISOString());
-    }
-  }
-
   async function page(current: Lead, from: string, to: string): Promise<void> {
     const result = await request(() => api.slots(current, from, to), () => page(current, from, to));
     if (!result) return;
@@ -341,8 +341,39 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     batch(() => {
       slots.value = byStart([...slots.value, ...fresh]);
       exhausted.value = !fresh.length;
-      shown.value += DAYS_PER_PAGE;
     });
+  }
+
+  async function showMonth(delta: number): Promise<void> {
+    const current = lead.value;
+    if (!current || step.value !== 'slots' || monthLoading.value) return;
+    const [year, monthNumber] = month.value.split('-').map(Number) as [number, number];
+    const next = new Date(Date.UTC(year, monthNumber - 1 + delta, 1)).toISOString().slice(0, 7);
+    if (next < firstMonth.value) return;
+    batch(() => {
+      pickedMonth.value = next;
+      pickedDay.value = null;
+    });
+    // Fetch on past the last known slot until that month is covered (or nothing is left).
+    const monthEnd = Date.UTC(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 1) + 14 * 3600_000;
+    monthLoading.value = true;
+    try {
+      while (!exhausted.value && step.value === 'slots') {
+        const last = slots.value[slots.value.length - 1];
+        const from = Math.max(coveredUntil, last ? Date.parse(last.start) + 1000 : 0, now());
+        if (from >= monthEnd) break;
+        // At most 30 days a request, as the API takes.
+        const to = Math.min(from + 30 * 24 * 3600_000, Math.max(from + PAGE_MS, monthEnd));
+        await page(current, new Date(from).toISOString(), new Date(to).toISOString());
+        if (step.value === 'slots') coveredUntil = to;
+      }
+    } finally {
+      monthLoading.value = false;
+    }
+  }
+
+  function chooseDay(key: string): void {
+    if (days.value.some((day) => day.key === key)) pickedDay.value = key;
   }
 
   function pickSlot(start: string): void {
@@ -440,8 +471,9 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     slots,
     timezone,
     days,
-    shownDays,
-    moreDays,
+    month,
+    chosenDay,
+    monthLoading,
     selected,
     slotTaken,
     booking,
@@ -451,7 +483,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     prefill,
     setTrap,
     submit,
-    showMoreDays,
+    showMonth,
+    chooseDay,
     pickSlot,
     confirm,
     back,

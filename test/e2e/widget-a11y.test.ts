@@ -54,29 +54,29 @@ describe.skipIf(!chromiumAvailable())('the widget for keyboard and screen reader
 
     await page.locator('[data-step="slots"]').waitFor();
     expect(await focused(page)).toBe('h2#usher-title "Pick a time"');
-    await pressUntilFocused(page, 'Tab', /^button "/);
-    const first = await page.locator('button[data-start]').nth(0).getAttribute('data-start');
-    expect(await page.evaluate(() => document.querySelector('usher-form')!.shadowRoot!.activeElement!.getAttribute('data-start'))).toBe(first);
+    // Tab reaches the month: the chosen day (the first with times) is the one in the tab order.
+    const activeDay = () => page.evaluate(() => document.querySelector('usher-form')!.shadowRoot!.activeElement!.getAttribute('data-day'));
+    for (let i = 0; i < 10 && !(await activeDay()); i++) await page.keyboard.press('Tab');
+    const chosen = await page.locator('button[data-day][aria-pressed="true"]').getAttribute('data-day');
+    expect(await activeDay()).toBe(chosen);
 
-    // Arrow keys move through the grid: right to the next time, down to the row below.
+    // Arrow keys move across days: right to the next day, down a week, up and left back.
     await page.keyboard.press('ArrowRight');
-    const second = await page.locator('button[data-start]').nth(1).getAttribute('data-start');
-    const active = () => page.evaluate(() => document.querySelector('usher-form')!.shadowRoot!.activeElement!.getAttribute('data-start'));
-    expect(await active()).toBe(second);
+    const next = await activeDay();
+    expect(next! > chosen!).toBe(true);
     await page.keyboard.press('ArrowDown');
-    const below = await page.evaluate(() => {
-      const root = document.querySelector('usher-form')!.shadowRoot!;
-      const from = root.activeElement!.getBoundingClientRect();
-      return { top: from.top, left: from.left };
-    });
-    const previous = await page.locator('button[data-start]').nth(1).boundingBox();
-    expect(below.top).toBeGreaterThan(previous!.y);
-    expect(Math.abs(below.left - previous!.x)).toBeLessThan(2);
-    await page.keyboard.press('ArrowLeft');
+    const weekLater = await activeDay();
+    expect(Date.parse(weekLater!) - Date.parse(next!)).toBe(7 * 86_400_000);
     await page.keyboard.press('ArrowUp');
-    expect(await active()).toBe(first);
-    await page.keyboard.press('End');
-    await page.keyboard.press('Home');
+    await page.keyboard.press('ArrowLeft');
+    expect(await activeDay()).toBe(chosen);
+    // Reaching a day with times chose it: its times are listed.
+    await expect(page.locator('button[data-day][aria-pressed="true"]').getAttribute('data-day')).resolves.toBe(chosen);
+
+    // Tab on to the chosen day's first time.
+    await pressUntilFocused(page, 'Tab', /^button "/);
+    const first = await page.locator('.day-times button[data-start]').nth(0).getAttribute('data-start');
+    const active = () => page.evaluate(() => document.querySelector('usher-form')!.shadowRoot!.activeElement!.getAttribute('data-start'));
     expect(await active()).toBe(first);
 
     await page.keyboard.press('Enter');

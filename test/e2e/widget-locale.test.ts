@@ -27,11 +27,11 @@ describe.skipIf(!chromiumAvailable())("the widget in the prospect's language", (
       await page.getByRole('button', { name: 'Weiter' }).click();
       await page.getByRole('heading', { name: 'Termin wählen' }).waitFor();
       expect(submissions[0]).toMatchObject({ locale: 'de-DE', timezone: 'Europe/Berlin' });
-      const day = await page.locator('.day h3').first().textContent();
+      const day = await page.locator('.day-times h3').textContent();
       expect(day).toMatch(GERMAN_DAY);
       // 24-hour clock, no AM/PM.
       await expect(page.locator('button[data-start]').first().textContent()).resolves.toMatch(/^\d{1,2}:\d{2}$/);
-      await page.getByRole('button', { name: 'Weitere Tage' }).waitFor();
+      await page.getByRole('button', { name: 'Nächster Monat' }).waitFor();
       await saveScreenshot(page, `de-slots-${width}`);
 
       await page.locator('button[data-start]').first().click();
@@ -75,7 +75,7 @@ describe.skipIf(!chromiumAvailable())("the widget in the prospect's language", (
     await fillDemoForm(page, { email: 'chloe@exemple-sarl.fr', name: 'Chloé Martin', country: 'FR' });
     await page.getByRole('button', { name: 'Continuer' }).click();
     await page.getByRole('heading', { name: 'Choisissez un créneau' }).waitFor();
-    await expect(page.locator('.day h3').first().textContent()).resolves.toMatch(FRENCH_DAY);
+    await expect(page.locator('.day-times h3').textContent()).resolves.toMatch(FRENCH_DAY);
     await page.close();
   }, 60_000);
 });

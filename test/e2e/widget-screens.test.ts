@@ -136,7 +136,7 @@ describe.skipIf(!chromiumAvailable())('the widget at every step, from a phone to
     await page.close();
   }, 60_000);
 
-  it('pages through more days, asking the server with the lead token once the loaded ones run out', async () => {
+  it('shows a month with the days that have times marked, and asks the server for the next month with the lead token', async () => {
     const { page, errors } = await open(1280);
     const pages: { url: string; authorization: string | undefined; status?: number }[] = [];
     page.on('response', (response) => {
@@ -147,24 +147,26 @@ describe.skipIf(!chromiumAvailable())('the widget at every step, from a phone to
     await fillDemoForm(page, { email: 'pia@more-days.at', name: 'Pia', country: 'AT' });
     await page.getByRole('button', { name: 'Continue' }).click();
     await page.locator('[data-step="slots"]').waitFor();
-    const days = () => page.locator('.day').count();
-    expect(await days()).toBe(3);
+    // The first day with times is chosen, and only its times are listed, in one column.
+    const chosen = await page.locator('button[data-day][aria-pressed="true"]').getAttribute('data-day');
+    const firstOpen = await page.locator('button[data-day].open').first().getAttribute('data-day');
+    expect(chosen).toBe(firstOpen);
+    const times = await page.locator('.day-times button[data-start]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-start')!));
+    expect(times.length).toBeGreaterThan(0);
+    const lefts = await page.locator('.day-times button[data-start]').evaluateAll((buttons) => new Set(buttons.map((b) => Math.round(b.getBoundingClientRect().left))).size);
+    expect(lefts).toBe(1);
+    // Another marked day lists its own times.
+    const other = page.locator('button[data-day].open').nth(1);
+    const otherDay = await other.getAttribute('data-day');
+    await other.click();
+    await expect(page.locator('button[data-day][aria-pressed="true"]').getAttribute('data-day')).resolves.toBe(otherDay);
+    const listed = await page.locator('.day-times button[data-start]').first().getAttribute('data-start');
+    expect(listed).not.toBe(times[0]);
 
-    const more = page.getByRole('button', { name: 'More days' });
-    for (let presses = 0; presses < 12 && pages.length === 0; presses++) {
-      const before = await days();
-      await more.click();
-      await page.waitForFunction((count) => {
-        const root = document.querySelector('usher-form')!.shadowRoot!;
-        return root.querySelectorAll('.day').length > count || root.querySelector('.end') !== null;
-      }, before);
-      // Focus lands on the first new day's first time, or on the note that there are no more.
-      const focus = await page.evaluate(() => {
-        const active = document.querySelector('usher-form')!.shadowRoot!.activeElement;
-        return active?.hasAttribute('data-start') ? 'a time' : active?.className ?? 'nothing';
-      });
-      expect(['a time', 'muted end']).toContain(focus);
-    }
+    const month = await page.locator('#usher-month').textContent();
+    await page.getByRole('button', { name: 'Next month' }).click();
+    await expect.poll(() => page.locator('#usher-month').textContent()).not.toBe(month);
+    await expect.poll(() => pages.length).toBeGreaterThan(0);
     expect(pages.length).toBeGreaterThan(0);
     expect(pages[0]!.url).toMatch(/\/api\/leads\/[^/]+\/slots\?from=[^&]+Z&to=[^&]+Z$/);
     expect(pages[0]!.authorization).toMatch(/^Bearer \S+$/);

@@ -186,6 +186,10 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await waitOutFillTime(loadedAt);
     await dialog.getByRole('button', { name: 'Continue' }).click();
     await dialog.locator('[data-step="slots"]').waitFor();
+    // The whole step, month and the chosen day's 15-minute times, within 1,200 px.
+    const height = await dialog.locator('.usher').evaluate((frame) => frame.scrollHeight);
+    console.log(`slot step at 390 px: ${height} px tall`);
+    expect(height).toBeLessThanOrEqual(1200);
     const box = await dialog.boundingBox();
     expect(box!.width).toBe(390);
     expect(box!.height).toBe(800);

@@ -10,7 +10,7 @@ import type {
 } from '../../shared/api.ts';
 import type { ApiError, ApiResult, UsherApi } from '../../widget/api.ts';
 import type { UsherEventName, UsherEvents } from '../../widget/events.ts';
-import { createWidgetModel, DAYS_PER_PAGE, type WidgetModelOptions } from '../../widget/model.ts';
+import { createWidgetModel, type WidgetModelOptions } from '../../widget/model.ts';
 
 // Every test runs at this instant; slots are placed relative to it.
 const NOW = Date.parse('2026-03-02T12:00:00Z');
@@ -361,10 +361,10 @@ describe('widget model: slots', () => {
   });
 });
 
-describe('widget model: more days', () => {
-  // One slot a day at 09:00 UTC from Tuesday 3 March, shown in UTC.
-  const daily = (from: number, count: number) =>
-    Array.from({ length: count }, (_, i) => slot(`2026-03-${String(from + i).padStart(2, '0')}T09:00:00Z`));
+describe('widget model: the month and its days', () => {
+  // One slot a day at 09:00 UTC, shown in UTC.
+  const daily = (month: string, from: number, count: number) =>
+    Array.from({ length: count }, (_, i) => slot(`2026-${month}-${String(from + i).padStart(2, '0')}T09:00:00Z`));
 
   async function offering(slots: Slot[], pages: ApiResult<SlotsResponse>[] = []) {
     const fake = fakeApi({ submissions: [ok(schedule(slots))], pages });
@@ -372,67 +372,62 @@ describe('widget model: more days', () => {
     await ready.model.submit();
     return { ...ready, calls: fake.calls };
   }
-  const shown = (model: Awaited<ReturnType<typeof offering>>['model']) => model.shownDays.value.map((day) => day.key);
 
-  it('shows the first days and reveals the next ones already loaded without asking the server', async () => {
-    const { model, calls } = await offering(daily(3, 5));
-    expect(shown(model)).toEqual(['2026-03-03', '2026-03-04', '2026-03-05']);
-    expect(model.moreDays.value).toBe(true);
-    await model.showMoreDays();
-    expect(shown(model)).toEqual(['2026-03-03', '2026-03-04', '2026-03-05', '2026-03-06', '2026-03-07']);
+  it('opens on the month of the first time with its first day chosen, and lists another day when chosen', async () => {
+    const { model, calls } = await offering([...daily('03', 3, 2), ...daily('03', 10, 1)]);
+    expect(model.month.value).toBe('2026-03');
+    expect(model.chosenDay.value?.key).toBe('2026-03-03');
+    model.chooseDay('2026-03-10');
+    expect(model.chosenDay.value?.slots.map((s) => s.start)).toEqual(['2026-03-10T09:00:00Z']);
+    // A day without times cannot be chosen.
+    model.chooseDay('2026-03-07');
+    expect(model.chosenDay.value?.key).toBe('2026-03-10');
     expect(calls.slots).toEqual([]);
   });
 
-  it('asks the server for the fortnight after the last known slot, with the lead token, once the loaded days run out', async () => {
-    const later = daily(10, 2);
-    const { model, calls } = await offering(daily(3, 2), [ok({ slots: later, timezone: 'UTC' })]);
-    await model.showMoreDays();
-    expect(calls.slots).toEqual([{
-      leadId: 'lead_1',
-      leadToken: 'token_1',
-      from: '2026-03-04T09:00:01.000Z',
-      to: '2026-03-18T09:00:01.000Z',
-    }]);
-    expect(shown(model)).toEqual(['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-11']);
-    expect(model.step.value).toBe('slots');
-    expect(model.busy.value).toBe(false);
+  it('asks the server for the next month\'s times, from the last known one, with the lead token', async () => {
+    const { model, calls } = await offering(daily('03', 30, 2), [ok({ slots: daily('04', 2, 3), timezone: 'UTC' }), ok({ slots: [], timezone: 'UTC' })]);
+    await model.showMonth(1);
+    expect(model.month.value).toBe('2026-04');
+    expect(calls.slots[0]).toMatchObject({ leadId: 'lead_1', leadToken: 'token_1', from: '2026-03-31T09:00:01.000Z' });
+    // At most 30 days a request, as the API takes.
+    expect(Date.parse(calls.slots[0]!.to) - Date.parse(calls.slots[0]!.from)).toBeLessThanOrEqual(30 * 86_400_000);
+    expect(model.chosenDay.value?.key).toBe('2026-04-02');
+    // The second asks from where the first ended, to the end of April (in every zone).
+    expect(calls.slots[1]!.from).toBe(calls.slots[0]!.to);
+    expect(Date.parse(calls.slots[1]!.to)).toBeGreaterThanOrEqual(Date.parse('2026-05-01T14:00:00Z'));
+    // Back to March: known already, nothing asked.
+    await model.showMonth(-1);
+    expect(model.chosenDay.value?.key).toBe('2026-03-30');
+    expect(calls.slots).toHaveLength(2);
   });
 
-  it('keeps each slot once when a page repeats one it already has', async () => {
-    const known = daily(3, 1);
-    const { model } = await offering(known, [ok({ slots: [...known, ...daily(4, 1)], timezone: 'UTC' })]);
-    await model.showMoreDays();
-    expect(model.slots.value.map((s) => s.start)).toEqual(['2026-03-03T09:00:00Z', '2026-03-04T09:00:00Z']);
-  });
-
-  it('stops offering more days when the server has nothing further', async () => {
-    const { model, calls } = await offering(daily(3, 1), [ok({ slots: [], timezone: 'UTC' })]);
-    await model.showMoreDays();
-    expect(model.moreDays.value).toBe(false);
-    await model.showMoreDays();
+  it('never goes before the first month, and stops asking once the server has nothing further', async () => {
+    const { model, calls } = await offering(daily('03', 3, 1), [ok({ slots: [], timezone: 'UTC' })]);
+    await model.showMonth(-1);
+    expect(model.month.value).toBe('2026-03');
+    await model.showMonth(1);
+    expect(model.month.value).toBe('2026-04');
+    expect(model.chosenDay.value).toBeNull();
+    await model.showMonth(1);
     expect(calls.slots).toHaveLength(1);
   });
 
-  it('shows an error when a page fails and asks for the same page again on retry', async () => {
-    const { model, calls } = await offering(daily(3, 1), [networkDown, ok({ slots: daily(5, 1), timezone: 'UTC' })]);
-    await model.showMoreDays();
+  it('keeps each slot once when a page repeats one it already has', async () => {
+    const known = daily('03', 31, 1);
+    const { model } = await offering(known, [ok({ slots: [...known, ...daily('04', 1, 1)], timezone: 'UTC' }), ok({ slots: [], timezone: 'UTC' })]);
+    await model.showMonth(1);
+    expect(model.slots.value.map((s) => s.start)).toEqual(['2026-03-31T09:00:00Z', '2026-04-01T09:00:00Z']);
+  });
+
+  it('shows an error when a month fails to load and asks for the same page again on retry', async () => {
+    const { model, calls } = await offering(daily('03', 30, 1), [networkDown, ok({ slots: daily('04', 6, 1), timezone: 'UTC' })]);
+    await model.showMonth(1);
     expect(model.step.value).toBe('error');
     await model.retry();
     expect(model.step.value).toBe('slots');
     expect(calls.slots[1]).toEqual(calls.slots[0]);
-    expect(shown(model)).toEqual(['2026-03-03', '2026-03-05']);
-  });
-
-  it('starts again from the first days when a taken slot brings fresh ones', async () => {
-    const taken = failure(409, { code: 'slot_taken', message: 'taken', slots: daily(4, 5) });
-    const fake = fakeApi({ submissions: [ok(schedule(daily(3, 6)))], bookings: [taken] });
-    const { model } = await answered(fake.api, { timezone: 'UTC' });
-    await model.submit();
-    await model.showMoreDays();
-    model.pickSlot('2026-03-03T09:00:00Z');
-    await model.confirm();
-    expect(model.shownDays.value).toHaveLength(DAYS_PER_PAGE);
-    expect(model.moreDays.value).toBe(true);
+    expect(model.chosenDay.value?.key).toBe('2026-04-06');
   });
 });
 

@@ -1,43 +1,54 @@
 import { dateFormats } from '../i18n.ts';
+import { addDays, firstDayOfWeek, monthGrid } from '../month.ts';
 import { timeZones } from '../time.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 
-/**
- * Arrow keys move between time buttons: left and right in reading order, up and down to
- * the nearest button in the row above or below (across days too), Home and End to the
- * first and last. Tab still reaches every button, so this only saves keystrokes.
- */
-function moveFocus(event: KeyboardEvent) {
-  const buttons = [...(event.currentTarget as Element).querySelectorAll<HTMLElement>('[data-start]')];
-  const from = buttons.indexOf(event.target as HTMLElement);
-  if (from < 0) return;
-  const box = buttons[from]!.getBoundingClientRect();
-  const vertical = { ArrowUp: -1, ArrowDown: 1 }[event.key];
-  let to: HTMLElement | undefined;
-  if (vertical) {
-    // The nearest row first, then the closest column in it.
-    let best = Infinity;
-    for (const button of buttons) {
-      const { top, left } = button.getBoundingClientRect();
-      const rows = (top - box.top) * vertical;
-      const score = rows * 1e4 + Math.abs(left - box.left);
-      if (rows > 1 && score < best) [best, to] = [score, button];
-    }
-  } else {
-    to = buttons[{ ArrowLeft: from - 1, ArrowRight: from + 1, Home: 0, End: buttons.length - 1 }[event.key] ?? -1];
-  }
-  if (to) {
-    event.preventDefault();
-    to.focus();
-  }
-}
+/** Formats a calendar date (`YYYY-MM-DD`) or month: plain dates, so in UTC. */
+const calendarFormat = (locale: string, options: Intl.DateTimeFormatOptions) => {
+  const format = new Intl.DateTimeFormat(locale, { timeZone: 'UTC', ...options });
+  return (key: string) => format.format(new Date(`${key.length === 7 ? `${key}-01` : key}T00:00:00Z`));
+};
 
-/** Bookable times grouped by the prospect's local day, the zone they are shown in, and more days on request. */
+const STEPS: Record<string, number> = { ArrowLeft: -1, ArrowRight: 1, ArrowUp: -7, ArrowDown: 7 };
+
+/**
+ * The times as people know them from Calendly and Cal.com: a month with the days that
+ * have times marked, and the chosen day's times in one column. Arrow keys move across
+ * days (a day with times is chosen as focus reaches it), Page Up and Page Down across
+ * months; Tab goes from the calendar to the times.
+ */
 export function Slots({ model, t }: ViewProps) {
+  const { locale } = model;
   const zone = model.timezone.value;
-  const format = dateFormats(model.locale, zone);
-  const days = model.shownDays.value;
+  const format = dateFormats(locale, zone);
+  const month = model.month.value;
+  const chosen = model.chosenDay.value;
+  const open = new Set(model.days.value.map((day) => day.key));
+  const weeks = monthGrid(month, firstDayOfWeek(locale));
+  const longDay = calendarFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
+  const dayNumber = calendarFormat(locale, { day: 'numeric' });
+  const weekday = calendarFormat(locale, { weekday: 'short' });
+  const focusable = chosen?.key ?? weeks.flat().find((key) => key !== null)!;
+
+  const focusDay = (frame: Element, key: string) => frame.querySelector<HTMLElement>(`[data-day="${key}"]`)?.focus();
+  const onKeyDown = (event: KeyboardEvent) => {
+    const from = (event.target as HTMLElement).dataset.day;
+    if (!from) return;
+    const frame = event.currentTarget as Element;
+    const months = { PageUp: -1, PageDown: 1 }[event.key];
+    const step = STEPS[event.key];
+    if (!months && !step) return;
+    event.preventDefault();
+    const to = months ? addDays(from, months * 28) : addDays(from, step!);
+    if (to.slice(0, 7) !== month) {
+      void model.showMonth(to.slice(0, 7) < month ? -1 : 1).then(() => requestAnimationFrame(() => focusDay(frame, to)));
+      return;
+    }
+    if (open.has(to)) model.chooseDay(to);
+    focusDay(frame, to);
+  };
+
   return (
     <>
       <Heading>{t('pickTime')}</Heading>
@@ -48,39 +59,60 @@ export function Slots({ model, t }: ViewProps) {
           {timeZones(zone).map((name) => <option key={name} value={name}>{name.replace(/_/g, ' ')}</option>)}
         </select>
       </div>
-      <div onKeyDown={moveFocus}>
-        {days.map((day) => (
-          <div key={day.key} class="day">
-            <h3 id={`usher-${day.key}`}>{format.day(day.slots[0]!.start)}</h3>
-            <ul class="times" aria-labelledby={`usher-${day.key}`}>
-              {day.slots.map((slot) => (
-                <li key={slot.start}>
-                  <button data-start={slot.start} onClick={() => model.pickSlot(slot.start)}>
-                    {format.time(slot.start)}
-                  </button>
-                </li>
-              ))}
-            </ul>
+      <div class="scheduler" onKeyDown={onKeyDown}>
+        <div class="month">
+          <div class="month-head">
+            <button aria-label={t('previousMonth')} aria-disabled={month <= (model.days.value[0]?.key.slice(0, 7) ?? month)} onClick={() => void model.showMonth(-1)}>‹</button>
+            <h3 id="usher-month" aria-live="polite">{calendarFormat(locale, { month: 'long', year: 'numeric' })(month)}</h3>
+            <button aria-label={t('nextMonth')} aria-disabled={model.monthLoading.value} onClick={() => void model.showMonth(1)}>›</button>
           </div>
-        ))}
+          <table aria-labelledby="usher-month">
+            <thead>
+              <tr>{weeks[0]!.map((_, i) => <th key={i} scope="col">{weekday(addDays(weeks[1]![0]!, i))}</th>)}</tr>
+            </thead>
+            <tbody>
+              {weeks.map((week) => (
+                <tr key={week.find(Boolean)}>
+                  {week.map((key, i) => (
+                    <td key={key ?? i}>
+                      {key && (
+                        <button
+                          data-day={key}
+                          class={open.has(key) ? 'open' : ''}
+                          tabIndex={key === focusable ? 0 : -1}
+                          aria-pressed={key === chosen?.key}
+                          aria-disabled={!open.has(key)}
+                          aria-label={open.has(key) ? longDay(key) : `${longDay(key)}, ${t('noTimesOnDay')}`}
+                          onClick={() => model.chooseDay(key)}
+                        >
+                          {dayNumber(key)}
+                        </button>
+                      )}
+                    </td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+        <div class="day-times">
+          {model.monthLoading.value && <p class="muted" role="status">{t('loading')}</p>}
+          {chosen
+            ? (
+              <>
+                <h3 id="usher-day">{format.day(chosen.slots[0]!.start)}</h3>
+                <ul class="times" aria-labelledby="usher-day">
+                  {chosen.slots.map((slot) => (
+                    <li key={slot.start}>
+                      <button data-start={slot.start} onClick={() => model.pickSlot(slot.start)}>{format.time(slot.start)}</button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )
+            : !model.monthLoading.value && <p class="muted">{t('noTimesThisMonth')}</p>}
+        </div>
       </div>
-      {model.moreDays.value
-        ? (
-          <button
-            class="more"
-            aria-disabled={model.busy.value}
-            onClick={(event) => {
-              // Start the prospect at the first new day, or at the note that there are no more.
-              const frame = event.currentTarget.parentElement!;
-              const first = days.length;
-              void model.showMoreDays().then(() =>
-                (frame.querySelectorAll('.day')[first]?.querySelector('button') ?? frame.querySelector<HTMLElement>('.end'))?.focus());
-            }}
-          >
-            {t('moreDays')}
-          </button>
-        )
-        : <p class="muted end" tabIndex={-1}>{t('noMoreDays')}</p>}
       <div class="actions">
         <button onClick={() => model.back()}>{t('backToAnswers')}</button>
       </div>
