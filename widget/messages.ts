@@ -22,6 +22,7 @@ export const en = {
   back: 'Back',
   bookedTitle: 'You are booked',
   addToCalendar: 'Add to calendar',
+  inviteSent: 'The invitation is on its way to {email}.',
   manage: 'Manage booking',
   noSlotsTitle: 'No times available',
   noSlots: 'Our team will be in touch soon.',

@@ -59,6 +59,14 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await dialog.locator('button[data-start]').first().click();
     await dialog.getByRole('button', { name: 'Book', exact: true }).click();
     await dialog.getByRole('heading', { name: 'You are booked' }).waitFor();
+    // What, where the invitation went, and a calendar of the prospect's choice.
+    await expect(dialog.locator('[data-step="booked"]').textContent()).resolves.toContain('The invitation is on its way to jonas@attach-gmbh.de.');
+    const google = new URL((await dialog.getByRole('link', { name: 'Google Calendar' }).getAttribute('href'))!);
+    expect(google.host).toBe('calendar.google.com');
+    expect(google.searchParams.get('dates')).toMatch(/^\d{8}T\d{6}Z\/\d{8}T\d{6}Z$/);
+    const outlook = new URL((await dialog.getByRole('link', { name: 'Outlook.com' }).getAttribute('href'))!);
+    expect(Date.parse(outlook.searchParams.get('enddt')!) - Date.parse(outlook.searchParams.get('startdt')!)).toBe(30 * 60_000);
+    await expect(dialog.getByRole('link', { name: 'Add to calendar' }).getAttribute('href')).resolves.toMatch(/\.ics$|\/ics/);
     // The CRM's record: the site form's own fields, posted in the background.
     await expect.poll(() => sitePosts.length).toBe(1);
     expect(new URLSearchParams(sitePosts[0]).get('work_email')).toBe('jonas@attach-gmbh.de');

@@ -20,6 +20,7 @@ const de: Messages = {
   back: 'Zurück',
   bookedTitle: 'Ihr Termin ist gebucht',
   addToCalendar: 'Zum Kalender hinzufügen',
+  inviteSent: 'Die Einladung ist unterwegs an {email}.',
   manage: 'Buchung verwalten',
   noSlotsTitle: 'Keine Termine frei',
   noSlots: 'Unser Team meldet sich bald bei Ihnen.',

@@ -20,6 +20,7 @@ const es: Messages = {
   back: 'Volver',
   bookedTitle: 'Tu reunión está reservada',
   addToCalendar: 'Añadir al calendario',
+  inviteSent: 'La invitación va de camino a {email}.',
   manage: 'Gestionar la reserva',
   noSlotsTitle: 'No hay horas libres',
   noSlots: 'Nuestro equipo te contactará pronto.',

@@ -20,6 +20,7 @@ const fr: Messages = {
   back: 'Retour',
   bookedTitle: 'Votre rendez-vous est réservé',
   addToCalendar: 'Ajouter au calendrier',
+  inviteSent: 'L’invitation est envoyée à {email}.',
   manage: 'Gérer la réservation',
   noSlotsTitle: 'Aucun créneau libre',
   noSlots: 'Notre équipe vous contactera bientôt.',
