@@ -78,13 +78,16 @@ function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onCl
     pageContext,
     emit,
   });
-  // The form request goes out first: the first `Intl` calls of a page load locale data,
-  // tens of milliseconds that may as well overlap the network (country names included).
+  // The form request goes out first, and the first render (the loading step) comes next:
+  // the first `Intl` calls of a page load zone and locale data, tens of milliseconds in
+  // Chromium that the first paint does not need and that may overlap the network.
   const loaded = model.load();
   void loadLanguage(options.locale);
-  model.setTimezone(browserZone());
-  countryOptions([], options.locale);
   effect(() => render(h(App, { model, onClose }), parent));
+  setTimeout(() => {
+    model.setTimezone(browserZone());
+    countryOptions([], options.locale);
+  });
   return { model, loaded };
 }
 
