@@ -34,6 +34,33 @@ function pageContext(): SubmissionRequest['context'] {
   return { pageUrl: location.href.slice(0, 2000), referrer: document.referrer.slice(0, 2000), utm };
 }
 
+/**
+ * A form's answers in the tab's sessionStorage, so a reload (or a tap on a link and
+ * back) does not empty the form. Gone with the tab, and once the meeting is booked.
+ * Storage may be switched off or full: then nothing is kept.
+ */
+function keptAnswers(formId: string) {
+  const key = `usher:${formId}:answers`;
+  return {
+    read(): Record<string, string> | null {
+      try {
+        const value: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
+        return value && typeof value === 'object' ? value as Record<string, string> : null;
+      } catch {
+        return null;
+      }
+    },
+    write(answers: Record<string, string> | null): void {
+      try {
+        if (answers) sessionStorage.setItem(key, JSON.stringify(answers));
+        else sessionStorage.removeItem(key);
+      } catch {
+        // private mode or full: the answers just are not kept
+      }
+    },
+  };
+}
+
 let sheet: CSSStyleSheet | undefined;
 /** Styles of modules loaded later (the scheduler's), added to the one sheet every widget shares. */
 let added = '';
@@ -77,6 +104,7 @@ function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onCl
     locale: options.locale,
     pageContext,
     emit,
+    keep: keptAnswers(options.formId),
   });
   // The form request goes out first, and the first render (the loading step) comes next:
   // the first `Intl` calls of a page load zone and locale data, tens of milliseconds in

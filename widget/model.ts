@@ -76,6 +76,8 @@ export interface WidgetModelOptions {
   now?: () => number;
   /** A fresh idempotency key for each booking attempt. */
   newKey?: () => string;
+  /** Keeps the answers across a reload of the page (the tab's sessionStorage); none in tests unless given. */
+  keep?: { read(): Record<string, string> | null; write(answers: Record<string, string> | null): void };
 }
 
 export interface WidgetModel {
@@ -257,8 +259,10 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     if (!view) return;
     batch(() => {
       form.value = view;
-      // Keep answers set before the form arrived (an attached site form prefills them).
-      answers.value = Object.fromEntries(view.questions.map((q) => [q.id, answers.value[q.id] ?? '']));
+      // Keep answers set before the form arrived (an attached site form prefills them),
+      // else those kept from before a reload.
+      const kept = options.keep?.read() ?? {};
+      answers.value = Object.fromEntries(view.questions.map((q) => [q.id, answers.value[q.id] || (typeof kept[q.id] === 'string' ? kept[q.id]! : '')]));
       step.value = 'questions';
     });
     emit('usher:ready', { formId });
@@ -267,6 +271,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   function setAnswer(questionId: string, value: string): void {
     batch(() => {
       answers.value = { ...answers.value, [questionId]: value };
+      options.keep?.write(answers.value);
       const { [questionId]: _fixed, ...rest } = fieldErrors.value;
       fieldErrors.value = rest;
     });
@@ -407,6 +412,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       booking.value = booked;
       step.value = 'booked';
     });
+    // Booked: nothing to come back to.
+    options.keep?.write(null);
     emit('usher:booked', { formId, leadId: current.leadId, bookingId: booked.bookingId, start: booked.start });
   }
 

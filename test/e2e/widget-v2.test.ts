@@ -152,6 +152,18 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await page.close();
   }, 60_000);
 
+  it('keeps the answers through a reload of the page', async () => {
+    const { page } = await open('inline.html');
+    const widget = page.locator('usher-form');
+    await widget.locator('input[name="email"]').fill('rhea@reload.io');
+    await widget.locator('input[name="name"]').fill('Rhea Reload');
+    await page.reload();
+    await widget.locator('[data-step="questions"]').waitFor();
+    await expect(widget.locator('input[name="email"]').inputValue()).resolves.toBe('rhea@reload.io');
+    await expect(widget.locator('input[name="name"]').inputValue()).resolves.toBe('Rhea Reload');
+    await page.close();
+  }, 60_000);
+
   it('closes the popup with Usher.close() and mounts a form element added after load', async () => {
     const { page, errors } = await open('late-mount.html');
     await page.getByRole('button', { name: 'Book a demo' }).click();

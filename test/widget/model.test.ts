@@ -431,6 +431,50 @@ describe('widget model: the month and its days', () => {
   });
 });
 
+describe('widget model: answers kept across a reload', () => {
+  function memory(initial: unknown = null) {
+    let stored: unknown = initial;
+    return {
+      keep: { read: () => stored as Record<string, string> | null, write: (answers: Record<string, string> | null) => { stored = answers && { ...answers }; } },
+      stored: () => stored,
+    };
+  }
+
+  it('keeps each answer as it is typed and fills the form with them after a reload', async () => {
+    const store = memory();
+    const first = setup(fakeApi({}).api, { keep: store.keep });
+    await first.model.load();
+    first.model.setAnswer('email', 'ana@globex.com');
+    first.model.setAnswer('name', 'Ana');
+    expect(store.stored()).toMatchObject({ email: 'ana@globex.com', name: 'Ana' });
+
+    const reloaded = setup(fakeApi({}).api, { keep: store.keep });
+    await reloaded.model.load();
+    expect(reloaded.model.answers.value).toMatchObject({ email: 'ana@globex.com', name: 'Ana', country: '' });
+  });
+
+  it('ignores kept values that are not text and ids the form does not ask', async () => {
+    const store = memory({ email: 42, name: 'Ana', __proto__: 'x', unknown_field: 'y' });
+    const { model } = setup(fakeApi({}).api, { keep: store.keep });
+    await model.load();
+    expect(model.answers.value.email).toBe('');
+    expect(model.answers.value.name).toBe('Ana');
+    expect(Object.keys(model.answers.value)).not.toContain('unknown_field');
+  });
+
+  it('forgets the answers once the meeting is booked', async () => {
+    const store = memory();
+    const slotAt = slot('2026-03-03T09:00:00Z');
+    const fake = fakeApi({ submissions: [ok(schedule([slotAt]))], bookings: [ok(booked(slotAt.start))] });
+    const ready = await answered(fake.api, { keep: store.keep });
+    await ready.model.submit();
+    ready.model.pickSlot(slotAt.start);
+    await ready.model.confirm();
+    expect(ready.model.step.value).toBe('booked');
+    expect(store.stored()).toBeNull();
+  });
+});
+
 describe('widget model: an attached site form', () => {
   it('fills answers given before the form arrived and drops ids the form does not ask', async () => {
     const { model } = setup(fakeApi({}).api);
