@@ -61,9 +61,15 @@ function fail(lines: readonly string[]): never {
   process.exit(1);
 }
 
+/** Warnings go to stderr, one `warning: path: message` line each, and change no exit code. */
+function warn(lines: readonly string[]) {
+  for (const line of lines) process.stderr.write(`warning: ${line}\n`);
+}
+
 function loadOrFail(path: string) {
   const result = loadConfigFile(path);
   if (!result.ok) fail([`${path}: ${result.problems.length} problem(s)`, ...result.problems]);
+  warn(result.warnings);
   return result.config;
 }
 
@@ -129,9 +135,13 @@ async function main() {
     case 'serve':
       return serveCommand(env, configPath, args.buildWidget, { fail, loadOrFail });
     case 'check': {
-      const config = loadOrFail(configPath);
+      const result = loadConfigFile(configPath);
+      if (!result.ok) fail([`${configPath}: ${result.problems.length} problem(s)`, ...result.problems]);
+      const { config, warnings } = result;
       const forms = Object.keys(config.forms).length;
-      process.stdout.write(`${configPath}: ok (${config.reps.length} reps, ${Object.keys(config.teams).length} teams, ${forms} forms)\n`);
+      const warned = warnings.length > 0 ? `, ${warnings.length} warning${warnings.length === 1 ? '' : 's'}` : '';
+      process.stdout.write(`${configPath}: ok (${config.reps.length} reps, ${Object.keys(config.teams).length} teams, ${forms} forms${warned})\n`);
+      warn(warnings);
       if (args.calendars) await checkCalendars(config);
       return;
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { conditionSchema } from './conditions.ts';
+import { canonicalLocale, type LocalizedText } from './locale.ts';
 import { isIanaZoneName } from './zone.ts';
 
 /**
@@ -12,6 +13,51 @@ const id = z.string().regex(/^[a-z0-9][a-z0-9_-]*$/i, 'ids use letters, digits, 
 const url = z.url({ protocol: /^https?$/, message: 'expected an http(s) URL' });
 const envName = z.string().regex(/^[A-Z_][A-Z0-9_]*$/, 'expected an environment variable name');
 const isoDate = z.iso.date({ message: 'expected a date as YYYY-MM-DD' });
+
+/** A BCP 47 language tag, kept in canonical form (`de-at` → `de-AT`). */
+export const localeTag = z.string().transform((tag, ctx) => {
+  const canonical = canonicalLocale(tag);
+  if (canonical !== null) return canonical;
+  ctx.issues.push({ code: 'custom', message: `"${tag.slice(0, 40)}" is not a BCP 47 language tag`, input: tag });
+  return z.NEVER;
+});
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A prospect-facing text (SPEC §2): a plain string for every locale, or a map by BCP 47
+ * tag with at least one entry (`{ en: Work email, de: Geschäftliche E-Mail }`). Keys come
+ * out canonical. Checked by hand rather than as a zod union so each problem names its
+ * key, and so a `__proto__` key is an error instead of silently dropped.
+ */
+export function localizedText(options: { allowEmpty?: boolean } = {}) {
+  const check = (text: unknown) => typeof text === 'string' && (options.allowEmpty || text.length > 0);
+  const expected = options.allowEmpty ? 'a text' : 'a non-empty text';
+  return z.unknown().transform((value, ctx): LocalizedText => {
+    if (check(value)) return value as string;
+    if (!isPlainObject(value)) {
+      ctx.issues.push({ code: 'custom', message: `expected ${expected}, or a map of texts by locale`, input: value });
+      return z.NEVER;
+    }
+    const keys = Object.keys(value);
+    if (keys.length === 0) ctx.issues.push({ code: 'custom', message: 'give the text in at least one locale', input: value });
+    const texts: Record<string, string> = {};
+    for (const key of keys) {
+      const tag = canonicalLocale(key);
+      if (tag === null) {
+        ctx.issues.push({ code: 'custom', message: `"${key.slice(0, 40)}" is not a BCP 47 language tag`, path: [key], input: value });
+      } else if (Object.hasOwn(texts, tag)) {
+        ctx.issues.push({ code: 'custom', message: `locale "${tag}" is given twice`, path: [key], input: value });
+      } else if (!check(value[key])) {
+        ctx.issues.push({ code: 'custom', message: `expected ${expected}`, path: [key], input: value[key] });
+      } else {
+        texts[tag] = value[key] as string;
+      }
+    }
+    return ctx.issues.length > 0 ? z.NEVER : texts;
+  });
+}
 
 export const timeZone = z.string().refine(isIanaZoneName, {
   error: (issue) => `unknown time zone "${String(issue.input)}"`,
@@ -39,7 +85,7 @@ const dayKey = z.string().refine(
 );
 
 export const meetingTypeSchema = z.strictObject({
-  title: z.string().min(1),
+  title: localizedText(),
   durationMinutes: z.number().int().min(5).max(24 * 60),
   slotStepMinutes: z.number().int().min(5).max(24 * 60).optional(),
   bufferBeforeMinutes: z.number().int().min(0).max(24 * 60).default(0),
@@ -126,10 +172,11 @@ export const accountSchema = z.strictObject({
 export const questionSchema = z.strictObject({
   id,
   type: z.enum(['text', 'email', 'select', 'country', 'textarea', 'phone']),
-  label: z.string().min(1).optional(),
+  label: localizedText().optional(),
   required: z.boolean().default(false),
+  /** Values that routing conditions compare, not texts: never translated. */
   options: z.array(z.string().min(1)).min(1).optional(),
-  placeholder: z.string().optional(),
+  placeholder: localizedText({ allowEmpty: true }).optional(),
 }).refine((q) => q.type !== 'select' || q.options !== undefined, {
   message: 'a select question needs `options`',
   path: ['options'],
@@ -141,8 +188,27 @@ const routeTargetSchema = z.union([
   z.strictObject({ owner: z.literal(true), fallback: id }),
 ]);
 
+const linkSchema = z.strictObject({ label: localizedText(), url });
+
+/**
+ * The friendly page for a disqualified prospect. Texts left out are Usher's own, in the
+ * prospect's language (server/i18n), so an unset title is never English-only.
+ */
+const notAFitFields = {
+  title: localizedText().optional(),
+  message: localizedText({ allowEmpty: true }).optional(),
+  links: z.array(linkSchema).optional(),
+  redirectUrl: url.nullable().optional(),
+};
+
+export const disqualifiedSchema = z.strictObject({
+  ...notAFitFields,
+  /** Per qualify `reason`, what differs from the form's page (checked against `qualify`). */
+  reasons: z.record(id, z.strictObject(notAFitFields)).default({}),
+});
+
 export const formSchema = z.strictObject({
-  title: z.string().min(1),
+  title: localizedText(),
   meetingType: id,
   questions: z.array(questionSchema).min(1),
   qualify: z.array(z.strictObject({
@@ -150,14 +216,9 @@ export const formSchema = z.strictObject({
     disqualify: z.strictObject({ reason: id }),
   })).default([]),
   routes: z.array(z.strictObject({ when: conditionSchema.optional(), to: routeTargetSchema })).min(1),
-  disqualified: z.strictObject({
-    title: z.string().min(1).default('Thanks for your interest'),
-    message: z.string().default(''),
-    links: z.array(z.strictObject({ label: z.string().min(1), url })).default([]),
-    redirectUrl: url.nullable().default(null),
-  }).default({ title: 'Thanks for your interest', message: '', links: [], redirectUrl: null }),
-  noAvailability: z.strictObject({ message: z.string().min(1) })
-    .default({ message: 'Our team will email you within one business day.' }),
+  disqualified: disqualifiedSchema.default({ reasons: {} }),
+  /** Left out: Usher's own message in the prospect's language. */
+  noAvailability: z.strictObject({ message: localizedText().optional() }).default({}),
   theme: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().regex(/^[^;{}<>]*$/)).default({}),
 });
 
@@ -166,7 +227,8 @@ export const configSchema = z.strictObject({
     name: z.string().min(1),
     publicUrl: url,
     allowedOrigins: z.array(url).default([]),
-    locale: z.string().min(2).default('en'),
+    /** The fallback for texts and emails, and the language of the reps' emails. */
+    locale: localeTag.default('en'),
   }),
   meetingTypes: z.record(id, meetingTypeSchema),
   reps: z.array(repSchema).min(1),
@@ -204,6 +266,7 @@ export type Rep = z.infer<typeof repSchema>;
 export type Team = z.infer<typeof teamSchema>;
 export type Form = z.infer<typeof formSchema>;
 export type Question = z.infer<typeof questionSchema>;
+export type Disqualified = z.infer<typeof disqualifiedSchema>;
 export type RouteTarget = z.infer<typeof routeTargetSchema>;
 export type CalendarSourceConfig = z.infer<typeof calendarSchema>;
 export type CalendarSync = z.infer<typeof calendarSyncSchema>;

@@ -56,26 +56,7 @@ export function translator(locale: string): Translate {
     messages[id].replace(/\{(\w+)\}/g, (match, name: string) => String(values?.[name] ?? match));
 }
 
-/** Date and time formatting for one locale and zone. */
-export interface DateFormats {
-  /** Day heading: weekday, day and month, e.g. "Monday, 12 May". */
-  day(instant: string): string;
-  /** Clock time, e.g. "9:30 AM". */
-  time(instant: string): string;
-  /** A time range on one day, e.g. "9:30 – 10:00 AM". */
-  range(start: string, end: string): string;
-}
-
-/** Formatters for `locale` in `timeZone`; `locale` must be a canonical tag. */
-export function dateFormats(locale: string, timeZone: string): DateFormats {
-  const day = new Intl.DateTimeFormat(locale, { timeZone, weekday: 'long', day: 'numeric', month: 'long' });
-  const time = new Intl.DateTimeFormat(locale, { timeZone, hour: 'numeric', minute: '2-digit' });
-  return {
-    day: (instant) => day.format(new Date(instant)),
-    time: (instant) => time.format(new Date(instant)),
-    range: (start, end) => time.formatRange(new Date(start), new Date(end)),
-  };
-}
+export { dateFormats, type DateFormats } from '../shared/format.ts';
 
 /** A duration in minutes, e.g. "30 min" or "30 Min.". */
 export function minutes(locale: string, n: number): string {

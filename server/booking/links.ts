@@ -2,7 +2,8 @@ import type { BookingResponse, Slot } from '../../shared/api.ts';
 import type { Interval } from '../availability/intervals.ts';
 import { publicLink } from '../../shared/urls.ts';
 import type { Catalog } from '../config/catalog.ts';
-import type { Booking } from '../../shared/records.ts';
+import { localize } from '../../shared/locale.ts';
+import type { Booking, Lead } from '../../shared/records.ts';
 
 /** The prospect's manage page for a booking; the token is the only key to it. */
 export function manageUrlOf(catalog: Catalog, manageToken: string): string {
@@ -39,14 +40,16 @@ export type ManagedBookingView = BookingResponse & {
   cancelReason: string | null;
 };
 
-export function managedBookingView(catalog: Catalog, booking: Booking, manageToken: string, timezone: string): ManagedBookingView {
+/** `lead`: its zone is the view's, its locale the meeting title's. */
+export function managedBookingView(catalog: Catalog, booking: Booking, manageToken: string, lead: Pick<Lead, 'timezone' | 'locale'>): ManagedBookingView {
   const meeting = catalog.config.meetingTypes[booking.meetingType];
+  const title = meeting ? localize(meeting.title, lead.locale, catalog.config.organization.locale) : booking.meetingType;
   return {
     ...bookingResponse(catalog, booking, manageToken),
     status: booking.status,
     sequence: booking.sequence,
-    meeting: { title: meeting?.title ?? booking.meetingType, durationMinutes: Math.round((booking.end - booking.start) / 60_000) },
-    timezone,
+    meeting: { title, durationMinutes: Math.round((booking.end - booking.start) / 60_000) },
+    timezone: lead.timezone,
     cancelReason: booking.cancelReason,
   };
 }

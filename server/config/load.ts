@@ -6,8 +6,14 @@ import { readAccountsFile } from './accounts-file.ts';
 import { readSecret } from './env.ts';
 import { formatPath, formatProblem, type Problem } from './paths.ts';
 import { checkReferences } from './references.ts';
+import { missingTranslations } from './translations.ts';
 
-export type ConfigResult = { ok: true; config: Config } | { ok: false; problems: string[] };
+/**
+ * A checked config, or every problem with it. `warnings` are `path: message` lines too,
+ * for what works but is likely a mistake (a text missing in one locale): `usher check`
+ * prints them and still exits 0.
+ */
+export type ConfigResult = { ok: true; config: Config; warnings: string[] } | { ok: false; problems: string[] };
 
 /** Parses and checks config text; every problem comes back as a `path: message` line. */
 export function parseConfig(text: string, format: 'yaml' | 'json' = 'yaml'): ConfigResult {
@@ -32,7 +38,7 @@ export function parseConfig(text: string, format: 'yaml' | 'json' = 'yaml'): Con
   }));
   problems.push(...checkReferences(raw));
   if (!parsed.success || problems.length > 0) return { ok: false, problems: problems.map(formatProblem) };
-  return { ok: true, config: parsed.data };
+  return { ok: true, config: parsed.data, warnings: missingTranslations(parsed.data).map(formatProblem) };
 }
 
 /**
@@ -74,5 +80,5 @@ function readConfigFile(path: string): ConfigResult {
   const file = resolve(dirname(path), result.config.accountsFile);
   const accounts = readAccountsFile(file, new Set(result.config.reps.map((rep) => rep.id)));
   if (!accounts.ok) return accounts;
-  return { ok: true, config: { ...result.config, accounts: [...result.config.accounts, ...accounts.accounts] } };
+  return { ...result, config: { ...result.config, accounts: [...result.config.accounts, ...accounts.accounts] } };
 }

@@ -65,9 +65,18 @@ export function checkReferences(raw: unknown): Problem[] {
     if (Array.isArray(form.questions) && !hasEmail) {
       add([...at, 'questions'], 'a form needs a required question of type "email" (invites go there)');
     }
+    const reasons = new Set<string>();
     asList(form.qualify).forEach((rule, i) => {
       checkCondition(questions, asObject(rule).when, [...at, 'qualify', i, 'when'], add);
+      const reason = asString(asObject(asObject(rule).disqualify).reason);
+      if (reason !== null) reasons.add(reason);
     });
+    // A page for a reason no rule gives is a typo that would never be shown.
+    for (const reason of Object.keys(asObject(asObject(form.disqualified).reasons))) {
+      if (!reasons.has(reason)) {
+        add([...at, 'disqualified', 'reasons', reason], `no qualify rule of this form gives the reason "${reason}"${reasons.size > 0 ? ` (reasons: ${[...reasons].join(', ')})` : ''}`);
+      }
+    }
     asList(form.routes).forEach((rawRoute, i) => {
       const route = asObject(rawRoute);
       if (route.when !== undefined) checkCondition(questions, route.when, [...at, 'routes', i, 'when'], add);

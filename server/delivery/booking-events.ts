@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { NewOutboxJob } from '../../shared/records.ts';
+import { localize } from '../../shared/locale.ts';
+import { readerFor } from '../i18n/reader.ts';
 import { locationOf } from './invite.ts';
 import { bookingMails, prospectOf, type BookingChange, type MailInput } from './notify.ts';
 import { deliveryTarget, type CalendarWritePayload, type EmailPayload, type WebhookPayload } from './outbox.ts';
@@ -17,13 +19,15 @@ const iso = (instant: number) => new Date(instant).toISOString();
 /**
  * The webhook body for a booking change. Webhooks go to the company's own systems, so
  * they carry the rep's and the prospect's details and the answers (by question id);
- * never the manage link, which is the prospect's key to their booking.
+ * never the manage link, which is the prospect's key to their booking. Texts are in the
+ * organization's locale, as the reps read them.
  */
 export function bookingEventBody(input: MailInput, eventId: string): string {
   const { catalog, booking, lead, change } = input;
   const rep = catalog.reps.get(booking.repId)!;
   const meeting = catalog.config.meetingTypes[booking.meetingType]!;
   const prospect = prospectOf(catalog, lead);
+  const { locale } = catalog.config.organization;
   return JSON.stringify({
     id: eventId,
     type: EVENT_OF[change.kind],
@@ -36,8 +40,8 @@ export function bookingEventBody(input: MailInput, eventId: string): string {
         end: iso(booking.end),
         sequence: booking.sequence,
         meetingType: booking.meetingType,
-        title: meeting.title,
-        location: locationOf(meeting, booking.id),
+        title: localize(meeting.title, locale, locale),
+        location: locationOf(meeting, booking.id, readerFor(locale, locale).t),
       },
       rep: { id: rep.id, name: rep.name, email: rep.email },
       prospect: { name: prospect.name, email: prospect.email, timezone: lead.timezone },

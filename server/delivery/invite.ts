@@ -1,10 +1,14 @@
 import ical, { ICalAttendeeRole, ICalAttendeeStatus, ICalCalendarMethod, ICalEventStatus } from 'ical-generator';
 import type { MeetingType } from '../../shared/config.ts';
+import { readerFor, type Translate } from '../i18n/reader.ts';
 
 export type Person = { name: string; email: string };
 
 /** One answer as the rep reads it: the question's label, not its id. */
 export type AnswerLine = { label: string; value: string };
+
+/** The meeting as one reader's invite names it: its title already in their language. */
+export type InviteMeeting = Omit<MeetingType, 'title'> & { title: string };
 
 export type InviteInput = {
   method: 'REQUEST' | 'CANCEL';
@@ -15,7 +19,9 @@ export type InviteInput = {
   /** DTSTAMP: when this version of the invite was made. */
   stamp: number;
   organization: { name: string; publicUrl: string };
-  meeting: MeetingType;
+  meeting: InviteMeeting;
+  /** The catalogue the invite's own words are in (server/i18n); jobs queued before it had one are English. */
+  language?: string | undefined;
   rep: Person;
   prospect: Person;
   manageUrl: string;
@@ -30,11 +36,12 @@ export function inviteUid(bookingId: string, publicUrl: string): string {
   return `${bookingId}@${new URL(publicUrl).hostname}`;
 }
 
-export function locationOf(meeting: MeetingType, bookingId: string): string | null {
+/** Where the meeting is; a phone call without a number is named in the reader's language. */
+export function locationOf(meeting: Pick<MeetingType, 'location'>, bookingId: string, t: Translate): string | null {
   const location = meeting.location;
   if (!location) return null;
   if (location.kind === 'video') return location.url.replaceAll('{bookingId}', bookingId);
-  if (location.kind === 'phone') return location.number ?? 'Phone call';
+  if (location.kind === 'phone') return location.number ?? t('invite.phone');
   return location.address;
 }
 
@@ -72,24 +79,25 @@ export function withCountingEncoder<T>(render: () => T): T {
  */
 export function buildInvite(input: InviteInput, options: { stored?: boolean } = {}): string {
   const canceled = input.method === 'CANCEL';
+  const { t, language } = readerFor(input.language ?? 'en', 'en');
   const calendar = ical({
     name: input.organization.name,
-    prodId: { company: 'Usher', product: 'usher', language: 'EN' },
+    prodId: { company: 'Usher', product: 'usher', language: language.toUpperCase() },
     // An event stored in a CalDAV collection must carry no METHOD (RFC 4791, 4.1).
     method: options.stored ? null : canceled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
-  const location = locationOf(input.meeting, input.bookingId);
-  const lines: string[] = [`${input.meeting.title} with ${input.prospect.name} and ${input.rep.name}.`];
+  const location = locationOf(input.meeting, input.bookingId, t);
+  const lines: string[] = [t('invite.summary', { title: input.meeting.title, prospect: input.prospect.name, rep: input.rep.name })];
   if (canceled) {
-    lines.push('This meeting was canceled.');
-    if (input.cancelReason) lines.push(`Reason: ${input.cancelReason}`);
-    lines.push(`Details: ${input.manageUrl}`);
+    lines.push(t('invite.canceled'));
+    if (input.cancelReason) lines.push(`${t('mail.reason')}: ${input.cancelReason}`);
+    lines.push(`${t('mail.details')}: ${input.manageUrl}`);
   } else {
-    if (location) lines.push(`Join: ${location}`);
-    lines.push(`Reschedule or cancel: ${input.manageUrl}`);
+    if (location) lines.push(`${t('invite.join')}: ${location}`);
+    lines.push(`${t('mail.manage')}: ${input.manageUrl}`);
   }
   if (input.answers && input.answers.length > 0) {
-    lines.push('', 'Answers:', ...input.answers.map((a) => `${a.label}: ${a.value}`));
+    lines.push('', `${t('mail.answers')}:`, ...input.answers.map((a) => `${a.label}: ${a.value}`));
   }
   calendar.createEvent({
     id: inviteUid(input.bookingId, input.organization.publicUrl),

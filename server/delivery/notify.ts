@@ -1,6 +1,8 @@
 import type { Catalog } from '../config/catalog.ts';
+import { readerFor, type Reader } from '../i18n/reader.ts';
 import { emailQuestionId } from '../lead/fields.ts';
 import type { Booking, Lead } from '../../shared/records.ts';
+import type { LocalizedText } from '../../shared/locale.ts';
 import { locationOf, type AnswerLine, type InviteInput, type Person } from './invite.ts';
 import { formatSpan } from './when.ts';
 import type { OutgoingMail } from './mail.ts';
@@ -16,6 +18,19 @@ export type BookingChange =
 export type Role = 'rep' | 'prospect';
 
 /**
+ * Who reads what (SPEC §8, "Localized content"): the prospect in the lead's locale,
+ * the rep in the organization's.
+ */
+export function readerOf(catalog: Catalog, role: Role, lead: Pick<Lead, 'locale'>): Reader {
+  const { locale } = catalog.config.organization;
+  return readerFor(role === 'rep' ? locale : lead.locale, locale);
+}
+
+/** Every wording of a text, for matching on it whatever the reader's language. */
+const allWordings = (text: LocalizedText | undefined) =>
+  text === undefined ? '' : typeof text === 'string' ? text : Object.values(text).join(' ');
+
+/**
  * The prospect as named by their answers: the form's email question, and the first text
  * question whose id or label speaks of a name ("name", "full_name", "Your name", …),
  * else the email's local part.
@@ -26,19 +41,19 @@ export function prospectOf(catalog: Catalog, lead: Lead): Person {
   // A lead whose form has left the config still has its answers; `email` is the usual id.
   const emailId = form ? emailQuestionId(form) : 'email';
   const email = lead.answers[emailId] ?? '';
-  const nameId = questions.find((q) => q.type === 'text' && /name/i.test(`${q.id} ${q.label ?? ''}`))?.id;
+  const nameId = questions.find((q) => q.type === 'text' && /name/i.test(`${q.id} ${allWordings(q.label)}`))?.id;
   const name = (nameId && lead.answers[nameId]) || email.split('@')[0] || email;
   return { name, email };
 }
 
-/** The lead's answers in the form's question order, labelled as the prospect saw them. */
-export function answerLines(catalog: Catalog, lead: Lead): AnswerLine[] {
+/** The lead's answers in the form's question order, labelled in the reader's language. */
+export function answerLines(catalog: Catalog, lead: Lead, reader: Reader): AnswerLine[] {
   const questions = catalog.config.forms[lead.formId]?.questions ?? [];
   const known = new Set(questions.map((q) => q.id));
   const lines: AnswerLine[] = [];
   for (const q of questions) {
     const value = lead.answers[q.id];
-    if (value !== undefined && value !== '') lines.push({ label: q.label ?? q.id, value });
+    if (value !== undefined && value !== '') lines.push({ label: q.label === undefined ? q.id : reader.text(q.label), value });
   }
   // Answers to questions the config no longer has still belong to the rep's picture.
   for (const [id, value] of Object.entries(lead.answers)) if (!known.has(id) && value !== '') lines.push({ label: id, value });
@@ -73,8 +88,9 @@ export type MailInput = {
 
 /**
  * The two messages about one change of a booking: the rep's (with the prospect's
- * answers) and the prospect's (without), each in the reader's zone, each carrying the
- * invite (rendered when sent) as a `text/calendar` part and as an `.ics` attachment.
+ * answers) and the prospect's (without), each in the reader's zone and language, each
+ * carrying the invite (rendered when sent) as a `text/calendar` part and as an `.ics`
+ * attachment.
  */
 export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: QueuedMail] {
   const { catalog, booking, lead, change } = input;
@@ -83,67 +99,71 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
   const repConfig = catalog.reps.get(booking.repId)!;
   const rep: Person = { name: repConfig.name, email: repConfig.email };
   const prospect = prospectOf(catalog, lead);
-  const answers = answerLines(catalog, lead);
   const from = `"${organization.name.replace(/["\\\r\n]/g, '')}" <no-reply@${new URL(organization.publicUrl).hostname}>`;
   const method = change.kind === 'canceled' ? 'CANCEL' : 'REQUEST';
-  const location = locationOf(meeting, booking.id);
 
   const mail = (role: Role): QueuedMail => {
-    const reader = role === 'rep' ? rep : prospect;
+    const reader = readerOf(catalog, role, lead);
+    const { t, locale, language } = reader;
+    const addressee = role === 'rep' ? rep : prospect;
     const other = role === 'rep' ? prospect : rep;
     const zone = role === 'rep' ? repConfig.timezone : lead.timezone;
-    const when = formatSpan(booking.start, booking.end, zone);
+    const when = formatSpan(booking.start, booking.end, zone, locale);
+    const title = reader.text(meeting.title);
     const withWhom = role === 'rep' ? `${other.name} (${other.email})` : other.name;
+    const answers = role === 'rep' ? answerLines(catalog, lead, reader) : [];
+    const location = locationOf(meeting, booking.id, t);
     const invite: InviteInput = {
       method, bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end,
-      stamp: input.at, organization, meeting, rep, prospect, manageUrl: input.manageUrl,
+      stamp: input.at, organization, meeting: { ...meeting, title }, language, rep, prospect, manageUrl: input.manageUrl,
       answers: role === 'rep' ? answers : undefined,
       cancelReason: change.kind === 'canceled' ? change.reason : null,
     };
 
+    const names = { title, name: other.name, who: withWhom, when };
     let subject: string;
     let opening: string;
-    const facts: [string, string][] = [['When', when]];
+    const facts: [string, string][] = [[t('mail.when'), when]];
     if (change.kind === 'created') {
-      subject = `Invitation: ${meeting.title} with ${other.name}, ${when}`;
-      opening = role === 'rep' ? `A new ${meeting.title} with ${withWhom} is booked.` : `Your ${meeting.title} with ${withWhom} is booked.`;
+      subject = t('mail.subject.created', names);
+      opening = t(role === 'rep' ? 'mail.created.rep' : 'mail.created.prospect', names);
     } else if (change.kind === 'rescheduled') {
-      subject = `Updated invitation: ${meeting.title} with ${other.name}, now ${when}`;
-      opening = `Your ${meeting.title} with ${withWhom} has moved to a new time.`;
-      facts.push(['Was', formatSpan(change.previous.start, change.previous.end, zone)]);
+      subject = t('mail.subject.rescheduled', names);
+      opening = t('mail.rescheduled', names);
+      facts.push([t('mail.was'), formatSpan(change.previous.start, change.previous.end, zone, locale)]);
     } else {
-      subject = `Canceled: ${meeting.title} with ${other.name}, ${when}`;
-      opening = `Your ${meeting.title} with ${withWhom} is canceled.`;
-      if (change.reason) facts.push(['Reason', change.reason]);
+      subject = t('mail.subject.canceled', names);
+      opening = t('mail.canceled', names);
+      if (change.reason) facts.push([t('mail.reason'), change.reason]);
     }
-    if (location && change.kind !== 'canceled') facts.push(['Where', location]);
-    const showAnswers = role === 'rep' && answers.length > 0;
-    const manageLabel = change.kind === 'canceled' ? 'Details' : 'Reschedule or cancel';
+    if (location && change.kind !== 'canceled') facts.push([t('mail.where'), location]);
+    const showAnswers = answers.length > 0;
+    const manageLabel = t(change.kind === 'canceled' ? 'mail.details' : 'mail.manage');
 
     const text = [
-      `Hello ${reader.name},`,
+      t('mail.greeting', { name: addressee.name }),
       '',
       opening,
       '',
       ...facts.map(([k, v]) => `${k}: ${v}`),
-      ...(showAnswers ? ['', 'Answers:', ...answers.map((a) => `${a.label}: ${a.value}`)] : []),
+      ...(showAnswers ? ['', `${t('mail.answers')}:`, ...answers.map((a) => `${a.label}: ${a.value}`)] : []),
       '',
       `${manageLabel}: ${input.manageUrl}`,
       '',
       `${organization.name}`,
     ].join('\n');
     const html = [
-      `<p>Hello ${escapeHtml(reader.name)},</p>`,
+      `<p>${escapeHtml(t('mail.greeting', { name: addressee.name }))}</p>`,
       `<p>${escapeHtml(opening)}</p>`,
       `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
-      showAnswers ? `<h2 style="font-size:1em">Answers</h2><table role="presentation">${answers.map((a) => `<tr><th align="left" valign="top">${escapeHtml(a.label)}</th><td>${escapeHtml(a.value)}</td></tr>`).join('')}</table>` : '',
+      showAnswers ? `<h2 style="font-size:1em">${escapeHtml(t('mail.answers'))}</h2><table role="presentation">${answers.map((a) => `<tr><th align="left" valign="top">${escapeHtml(a.label)}</th><td>${escapeHtml(a.value)}</td></tr>`).join('')}</table>` : '',
       `<p><a href="${escapeHtml(input.manageUrl)}">${escapeHtml(manageLabel)}</a></p>`,
       `<p>${escapeHtml(organization.name)}</p>`,
     ].join('\n');
     return {
       key: `${booking.id}-${booking.sequence}-${role}`,
       from,
-      to: mailbox(reader),
+      to: mailbox(addressee),
       replyTo: mailbox(other),
       subject: subject.replace(/[\r\n]+/g, ' '),
       text,

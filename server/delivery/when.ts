@@ -1,32 +1,33 @@
+import { SPAN_OPTIONS } from '../../shared/format.ts';
+
 /**
- * Meeting times as emails and the manage page write them: "Monday 23 November 2026,
- * 15:00–15:30 (Europe/Berlin)", on the reader's wall clock. Built from `Intl` parts with
- * one formatter kept per zone: a booking writes several of these, and luxon's `toFormat`
- * made each one cost tens of microseconds (a test holds the two to the same text).
+ * Meeting times as emails and the manage page write them, on the reader's wall clock
+ * and in their locale, with the widget's options (shared/format.ts):
+ * "Monday, November 23, 2026, 3:00 – 3:30 PM (Europe/Berlin)",
+ * "Montag, 23. November 2026, 15:00–15:30 Uhr (Europe/Berlin)". One formatter is kept
+ * per locale and zone: a booking writes several of these, and making a formatter costs
+ * far more than using one.
  */
 
-type Parts = { weekday: string; day: string; month: string; year: string; hour: string; minute: string };
-
 const formatters = new Map<string, Intl.DateTimeFormat>();
+/** Locales come from prospects, so the cache is bounded; a full one starts over. */
+const MAX_FORMATTERS = 500;
 
-function partsOf(instant: number, zone: string): Parts {
-  let format = formatters.get(zone);
+function formatterOf(locale: string, zone: string): Intl.DateTimeFormat {
+  const key = `${locale} ${zone}`;
+  let format = formatters.get(key);
   if (format === undefined) {
-    format = new Intl.DateTimeFormat('en-US', {
-      timeZone: zone, weekday: 'long', day: 'numeric', month: 'long', year: 'numeric', hour: '2-digit', minute: '2-digit', hourCycle: 'h23',
-    });
-    formatters.set(zone, format);
+    if (formatters.size >= MAX_FORMATTERS) formatters.clear();
+    format = new Intl.DateTimeFormat(locale, { timeZone: zone, ...SPAN_OPTIONS });
+    formatters.set(key, format);
   }
-  const parts: Record<string, string> = {};
-  for (const part of format.formatToParts(instant)) parts[part.type] = part.value;
-  return parts as Parts;
+  return format;
 }
 
-/** "Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)"; the end's day is named when it differs. */
-export function formatSpan(start: number, end: number, zone: string): string {
-  const from = partsOf(start, zone);
-  const to = partsOf(end, zone);
-  const sameDay = from.year === to.year && from.month === to.month && from.day === to.day;
-  const until = sameDay ? `${to.hour}:${to.minute}` : `${to.weekday} ${to.day} ${to.month}, ${to.hour}:${to.minute}`;
-  return `${from.weekday} ${from.day} ${from.month} ${from.year}, ${from.hour}:${from.minute}–${until} (${zone})`;
+/**
+ * The meeting's day, year and times with the zone named; Intl names the end's day only
+ * when it differs. `locale` is a canonical tag (an unknown one formats as English).
+ */
+export function formatSpan(start: number, end: number, zone: string, locale = 'en'): string {
+  return `${formatterOf(locale, zone).formatRange(start, end)} (${zone})`;
 }

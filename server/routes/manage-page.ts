@@ -7,9 +7,11 @@ import { CANCEL_REASON_MAX, findManaged, rescheduleSlots, type ManageResult } fr
 import { rescheduleBooking } from '../flows/reschedule.ts';
 import { ApiError } from '../http/errors.ts';
 import { readForm } from '../http/form.ts';
+import { requestLocale } from '../http/locale.ts';
+import { readerFor } from '../i18n/reader.ts';
 import { inviteFile } from '../views/invite-file.ts';
 import { notFoundPage } from '../views/layout.ts';
-import { DONE, managePage, sentence, type Done, type Notice } from '../views/manage-page.ts';
+import { DONE, errorNotice, managePage, type Done, type Notice } from '../views/manage-page.ts';
 
 const pageRescheduleSchema = z.object({ start: z.iso.datetime({ offset: false }) });
 
@@ -32,7 +34,9 @@ export function createManagePageRoutes(deps: FlowDeps) {
     onError: () => { throw new ApiError('payload_too_large', 'the form is larger than 16 KB'); },
   }));
 
-  const notFound = (c: Context) => c.html(notFoundPage('This link is not valid.'), 404);
+  // No booking, so no lead to take a language from: the browser's then.
+  const notFound = (c: Context) =>
+    c.html(notFoundPage(readerFor(requestLocale(c), deps.catalog.config.organization.locale), 'page.badLink'), 404);
 
   const render = async (c: Context, token: string, notice: Notice | null, status: 200 | 409 | 413 | 415 | 422 = 200) => {
     const managed = await findManaged(deps.store, token);
@@ -48,7 +52,7 @@ export function createManagePageRoutes(deps: FlowDeps) {
     } catch (error) {
       if (!(error instanceof ApiError) || error.status >= 500) throw error;
       if (error.code === 'booking_not_found') return notFound(c);
-      return render(c, token, { kind: 'error', text: sentence(error.message) }, error.status as 409 | 422);
+      return render(c, token, errorNotice(error.code), error.status as 409 | 422);
     }
   };
 

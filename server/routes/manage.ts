@@ -32,21 +32,21 @@ export function createManageRoutes(deps: FlowDeps) {
     const token = c.req.param('token');
     const { booking, lead } = await findManaged(deps.store, token);
     const slots = await rescheduleSlots(deps, booking);
-    return c.json({ ...managedBookingView(deps.catalog, booking, token, lead.timezone), slots: slotViews(slots) });
+    return c.json({ ...managedBookingView(deps.catalog, booking, token, lead), slots: slotViews(slots) });
   });
 
   app.post('/api/manage/:token/reschedule', async (c) => {
     const token = c.req.param('token');
     const request = await readJson(c, rescheduleRequestSchema);
     const result = await rescheduleBooking(deps, token, Date.parse(request.start));
-    return c.json(managedBookingView(deps.catalog, result.booking, token, result.lead.timezone));
+    return c.json(managedBookingView(deps.catalog, result.booking, token, result.lead));
   });
 
   app.post('/api/manage/:token/cancel', async (c) => {
     const token = c.req.param('token');
     const request = await readOptionalJson(c, cancelRequestSchema, {});
     const result = await cancelBooking(deps, token, request.reason);
-    return c.json(managedBookingView(deps.catalog, result.booking, token, result.lead.timezone));
+    return c.json(managedBookingView(deps.catalog, result.booking, token, result.lead));
   });
 
   app.route('/', createManagePageRoutes(deps));

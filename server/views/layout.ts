@@ -1,4 +1,5 @@
 import { html, raw } from 'hono/html';
+import type { MessageId, Reader } from '../i18n/reader.ts';
 
 const STYLE = `body{font:16px/1.5 system-ui,sans-serif;margin:0;color:#1c2430;background:#f6f7fb}
 main{max-width:42rem;margin:0 auto;padding:2rem 1rem}h1{line-height:1.2}a{color:#2450d8}
@@ -10,13 +11,14 @@ button.secondary{background:#fff;color:#a1261b;border:2px solid #a1261b}:focus-v
 
 export type Html = ReturnType<typeof html>;
 
-/** The layout of every server-rendered page. */
-export function page(title: string, body: Html | string) {
-  return html`<!doctype html><html lang="en"><head><meta charset="utf-8">
+/** The layout of every server-rendered page; `lang` is the language its fixed texts are in. */
+export function page(title: string, body: Html | string, lang: string) {
+  return html`<!doctype html><html lang="${lang}"><head><meta charset="utf-8">
 <meta name="viewport" content="width=device-width,initial-scale=1"><title>${title}</title>
 <style>${raw(STYLE)}</style></head><body><main>${body}</main></body></html>`;
 }
 
-export function notFoundPage(message: string) {
-  return page('Not found', html`<h1>Not found</h1><p>${message}</p>`);
+export function notFoundPage(reader: Reader, message: MessageId) {
+  const title = reader.t('page.notFound');
+  return page(title, html`<h1>${title}</h1><p>${reader.t(message)}</p>`, reader.language);
 }

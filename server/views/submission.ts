@@ -1,21 +1,30 @@
 import type { SubmissionResponse } from '../../shared/api.ts';
 import type { Form } from '../../shared/config.ts';
+import { canonicalLocale } from '../../shared/locale.ts';
 import { publicLink } from '../../shared/urls.ts';
 import { slotViews } from '../booking/links.ts';
 import type { Catalog } from '../config/catalog.ts';
 import type { SubmitOutcome } from '../flows/submit-lead.ts';
+import { readerFor } from '../i18n/reader.ts';
+import { notAFitFor } from './not-a-fit.ts';
 
-/** A submission's outcome as the widget receives it (SPEC §7). */
+/** A submission's outcome as the widget receives it (SPEC §7), in the lead's locale. */
 export function submissionResponse(catalog: Catalog, formId: string, form: Form, result: SubmitOutcome): SubmissionResponse {
+  const { organization } = catalog.config;
+  const reader = readerFor(result.lead.locale, organization.locale);
   switch (result.outcome) {
     case 'disqualified': {
       const reason = result.lead.reason!;
-      const page = form.disqualified;
-      if (page.redirectUrl) return { outcome: 'disqualified', reason, redirectUrl: page.redirectUrl, page: null };
+      const { page, redirectUrl } = notAFitFor(form, reason, reader);
+      if (redirectUrl) return { outcome: 'disqualified', reason, redirectUrl, page: null };
+      const query = new URLSearchParams({ reason });
+      // The page, opened without the widget, is then in the lead's language too.
+      const locale = canonicalLocale(result.lead.locale);
+      if (locale !== null) query.set('locale', locale);
       return {
         outcome: 'disqualified', reason,
-        redirectUrl: publicLink(catalog.config.organization.publicUrl, `/not-a-fit/${encodeURIComponent(formId)}?reason=${encodeURIComponent(reason)}`),
-        page: { title: page.title, message: page.message, links: page.links },
+        redirectUrl: publicLink(organization.publicUrl, `/not-a-fit/${encodeURIComponent(formId)}?${query}`),
+        page,
       };
     }
     case 'schedule': {
@@ -24,13 +33,15 @@ export function submissionResponse(catalog: Catalog, formId: string, form: Form,
         outcome: 'schedule',
         leadId: result.lead.id,
         leadToken: result.leadToken,
-        meeting: { title: meeting.title, durationMinutes: meeting.durationMinutes },
+        meeting: { title: reader.text(meeting.title), durationMinutes: meeting.durationMinutes },
         host: result.hostName === null ? null : { name: result.hostName },
         slots: slotViews(result.slots),
         timezone: result.lead.timezone,
       };
     }
-    case 'no_availability':
-      return { outcome: 'no_availability', leadId: result.lead.id, message: form.noAvailability.message };
+    case 'no_availability': {
+      const message = form.noAvailability.message;
+      return { outcome: 'no_availability', leadId: result.lead.id, message: message === undefined ? reader.t('noAvailability.message') : reader.text(message) };
+    }
   }
 }

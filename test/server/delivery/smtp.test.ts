@@ -35,7 +35,9 @@ async function book(start = '2026-11-23T14:00:00.000Z') {
   return { ...booking, token: new URL(booking.manageUrl).pathname.split('/')[2] as string };
 }
 
-const textOf = (r: Received) => r.email.text ?? '';
+/** Intl spaces time ranges with thin and narrow no-break spaces; read them as spaces. */
+const plain = (text: string | undefined) => (text ?? '').replace(/[\u2009\u202f]/g, ' ');
+const textOf = (r: Received) => plain(r.email.text ?? '');
 
 describe('invites over SMTP', () => {
   it('sends the rep and the prospect an invite that calendars accept, for create, reschedule and cancel', async () => {
@@ -57,8 +59,8 @@ describe('invites over SMTP', () => {
       expect(textOf(message)).toContain(b.manageUrl);
       expect(message.email.messageId).toMatch(/^<[0-9a-f-]{36}@usher\.test>$/);
     }
-    expect(repNew!.email.subject).toBe('Invitation: Test demo with Jo Prospect, Monday 23 November 2026, 09:00–09:30 (America/New_York)');
-    expect(prospectNew!.email.subject).toBe('Invitation: Test demo with Nora York, Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)');
+    expect(plain(repNew!.email.subject)).toBe('Invitation: Test demo with Jo Prospect, Monday, November 23, 2026, 9:00 – 9:30 AM (America/New_York)');
+    expect(plain(prospectNew!.email.subject)).toBe('Invitation: Test demo with Nora York, Monday, November 23, 2026, 3:00 – 3:30 PM (Europe/Berlin)');
     // The answers, by label, go to the rep only.
     expect(textOf(repNew!)).toContain('Company size: 11-50');
     expect(calendarOf(repNew!.email).description).toContain('Company size: 11-50');
@@ -74,7 +76,7 @@ describe('invites over SMTP', () => {
       });
       expect(moved.email.subject).toMatch(/^Updated invitation: /);
     }
-    expect(textOf(smtp.to(PROSPECT)[1]!)).toContain('Was: Monday 23 November 2026, 15:00–15:30 (Europe/Berlin)');
+    expect(textOf(smtp.to(PROSPECT)[1]!)).toContain('Was: Monday, November 23, 2026, 3:00 – 3:30 PM (Europe/Berlin)');
 
     expect((await t.post(`/api/manage/${b.token}/cancel`, { reason: 'Budget freeze' })).status).toBe(200);
     expect(await worker().drain()).toMatchObject({ sent: 2 });

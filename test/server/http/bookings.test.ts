@@ -275,7 +275,7 @@ describe('POST /api/bookings with hostile input', () => {
     await deliver();
     const prospect = t.outbox().find((m) => m.name.endsWith('-prospect.eml'))!;
     // 14:00Z is 19:30 in Kolkata (+05:30).
-    expect(prospect.text).toContain('Monday 23 November 2026, 19:30');
+    expect(prospect.text).toContain('Monday, November 23, 2026, 7:30');
     const row = await t.db.selectFrom('leads').select('timezone').where('token_hash', 'is not', null).executeTakeFirstOrThrow();
     expect(row.timezone).toBe('Asia/Kolkata');
   });

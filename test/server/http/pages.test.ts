@@ -35,7 +35,7 @@ describe('pages', () => {
     const path = new URL(booking.manageUrl).pathname;
     const page = await (await t.app.request(path)).text();
     // 14:00Z is 19:30 in Kolkata, the prospect's zone.
-    expect(page).toContain('Monday 23 November 2026, 19:30');
+    expect(page).toContain('Monday, November 23, 2026, 7:30');
     const ics = await t.app.request(`${path}/invite.ics`);
     expect(ics.headers.get('content-type')).toMatch(/^text\/calendar/);
     expect(await ics.text()).toContain('DTSTART:20261123T140000Z');
