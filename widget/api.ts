@@ -23,7 +23,8 @@ export type ApiResult<T> = { ok: true; data: T } | { ok: false; status: number; 
 
 /** The public endpoints the widget talks to (SPEC §7). */
 export interface UsherApi {
-  getForm(formId: string): Promise<ApiResult<FormView>>;
+  /** The form with its texts in `locale` (the server falls back as the config allows). */
+  getForm(formId: string, locale?: string): Promise<ApiResult<FormView>>;
   submit(formId: string, request: SubmissionRequest): Promise<ApiResult<SubmissionResponse>>;
   /** The lead's slots starting in `[from, to)`, for paging past the first days. */
   slots(lead: { leadId: string; leadToken: string }, from: string, to: string): Promise<ApiResult<SlotsResponse>>;
@@ -93,7 +94,7 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
     ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
   return {
-    getForm: (formId) => call(`api/forms/${encodeURIComponent(formId)}`, schemas.formViewSchema),
+    getForm: (formId, locale) => call(`api/forms/${encodeURIComponent(formId)}${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`, schemas.formViewSchema),
     submit: (formId, request) =>
       call(`api/forms/${encodeURIComponent(formId)}/submissions`, schemas.submissionResponseSchema, post(request)),
     slots: ({ leadId, leadToken }, from, to) =>

@@ -255,7 +255,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
 
   async function load(): Promise<void> {
     step.value = 'loading';
-    const view = await request(() => api.getForm(formId), load);
+    const view = await request(() => api.getForm(formId, locale), load);
     if (!view) return;
     batch(() => {
       form.value = view;

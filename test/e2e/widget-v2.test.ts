@@ -9,7 +9,12 @@ import { chromiumAvailable, fillDemoForm, useEmbeddingSession } from '../helpers
  */
 describe.skipIf(!chromiumAvailable())('widget v2', () => {
   // The real minimum fill time, unlike the other browser tests.
-  const session = useEmbeddingSession({ config: (yaml) => yaml.replace('minimumFillSeconds: 0', 'minimumFillSeconds: 2') });
+  // and the form's texts in English and German.
+  const session = useEmbeddingSession({
+    config: (yaml) => yaml.replace('minimumFillSeconds: 0', 'minimumFillSeconds: 2')
+      .replace('label: Work email,', 'label: { en: Work email, de: Geschäftliche E-Mail },')
+      .replace('    title: Book a demo\n', '    title: { en: Book a demo, de: Demo buchen }\n'),
+  });
 
   async function open(name: string, options: { timezoneId?: string; width?: number; locale?: string } = {}) {
     const page = await session.browser.newPage({
@@ -150,6 +155,17 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await expect(dialog.locator('button[data-start]').first().getAttribute('data-start')).resolves.toBe(first);
     expect(submissions).toHaveLength(1);
     await page.close();
+  }, 60_000);
+
+  it('shows the form\'s own texts in German to a German browser, and in English to others', async () => {
+    for (const [locale, title, label] of [['de-DE', 'Demo buchen', 'Geschäftliche E-Mail'], ['fr-FR', 'Book a demo', 'Work email']] as const) {
+      const { page } = await open('inline.html', { locale });
+      const widget = page.locator('usher-form');
+      await widget.locator('[data-step="questions"]').waitFor();
+      await expect(widget.locator('h2').textContent()).resolves.toBe(title);
+      await expect(widget.locator('label[for="usher-email"]').textContent()).resolves.toContain(label);
+      await page.close();
+    }
   }, 60_000);
 
   it('keeps the answers through a reload of the page', async () => {
