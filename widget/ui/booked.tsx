@@ -27,7 +27,7 @@ export function Booked({ model, t }: ViewProps) {
   return (
     <>
       <Heading>{t('bookedTitle')}</Heading>
-      {title && <p class="when">{title}</p>}
+      {title && <p><strong>{title}</strong></p>}
       <When slot={booking} zone={model.timezone.value} locale={model.locale} t={t} />
       <p>{t('withHost', { name: booking.host.name })}</p>
       {email && <p>{t('inviteSent', { email })}</p>}
