@@ -1,12 +1,14 @@
 import type { Page } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { chromiumAvailable, fillDemoForm, focused, seriousAxeViolations, useEmbeddingSession } from '../helpers/browser.ts';
+import { en } from '../../widget/messages.ts';
+import de from '../../widget/messages/de.ts';
 
 describe.skipIf(!chromiumAvailable())('the widget for keyboard and screen reader users', () => {
   const session = useEmbeddingSession();
 
-  async function open(name: string) {
-    const page = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
+  async function open(name: string, locale = 'en-US') {
+    const page = await session.browser.newPage({ locale, timezoneId: 'Europe/Berlin', viewport: { width: 1280, height: 900 } });
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.addInitScript(() => {
@@ -95,60 +97,62 @@ describe.skipIf(!chromiumAvailable())('the widget for keyboard and screen reader
     await page.close();
   }, 60_000);
 
-  it('has no serious or critical axe violations at any step', async () => {
-    const { page, errors } = await open('inline.html');
-    const check = async (step: string) => {
-      await page.locator(`[data-step="${step}"]`).waitFor();
-      expect(await seriousAxeViolations(page), step).toEqual([]);
-    };
-    await check('questions');
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await page.locator('[aria-invalid="true"]').first().waitFor();
-    await check('questions');
+  for (const [locale, m] of [['en-US', en], ['de-DE', de]] as const) {
+    it(`has no serious or critical axe violations at any step (${locale})`, async () => {
+      const { page, errors } = await open('inline.html', locale);
+      const check = async (step: string) => {
+        await page.locator(`[data-step="${step}"]`).waitFor();
+        expect(await seriousAxeViolations(page), step).toEqual([]);
+      };
+      await check('questions');
+      await page.getByRole('button', { name: m.continue }).click();
+      await page.locator('[aria-invalid="true"]').first().waitFor();
+      await check('questions');
 
-    // A network failure, then the retry that works.
-    await page.route('**/api/forms/demo/submissions', (route) => route.abort(), { times: 1 });
-    await fillDemoForm(page, { email: 'ines@axe-check.pt', name: 'Inês Costa', country: 'PT' });
-    await page.getByRole('button', { name: 'Continue' }).click();
-    await check('error');
-    await page.getByRole('button', { name: 'Try again' }).click();
-    await check('slots');
+      // A network failure, then the retry that works.
+      await page.route('**/api/forms/demo/submissions', (route) => route.abort(), { times: 1 });
+      await fillDemoForm(page, { email: 'ines@axe-check.pt', name: 'Inês Costa', country: 'PT' });
+      await page.getByRole('button', { name: m.continue }).click();
+      await check('error');
+      await page.getByRole('button', { name: m.retry }).click();
+      await check('slots');
 
-    // The slot just taken: the server's 409 with what is still free.
-    const starts = await page.locator('button[data-start]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-start')!));
-    const free = starts.slice(1, 4).map((start) => ({ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() }));
-    await page.route('**/api/bookings', (route) => route.fulfill({
-      status: 409,
-      contentType: 'application/json',
-      body: JSON.stringify({ error: { code: 'slot_taken', message: 'that slot was just taken', slots: free } }),
-    }), { times: 1 });
-    await page.locator('button[data-start]').first().click();
-    await check('confirm');
-    await page.getByRole('button', { name: 'Book', exact: true }).click();
-    await page.getByRole('alert').filter({ hasText: 'That time was just taken' }).waitFor();
-    await check('slots');
+      // The slot just taken: the server's 409 with what is still free.
+      const starts = await page.locator('button[data-start]').evaluateAll((buttons) => buttons.map((b) => b.getAttribute('data-start')!));
+      const free = starts.slice(1, 4).map((start) => ({ start, end: new Date(Date.parse(start) + 30 * 60_000).toISOString() }));
+      await page.route('**/api/bookings', (route) => route.fulfill({
+        status: 409,
+        contentType: 'application/json',
+        body: JSON.stringify({ error: { code: 'slot_taken', message: 'that slot was just taken', slots: free } }),
+      }), { times: 1 });
+      await page.locator('button[data-start]').first().click();
+      await check('confirm');
+      await page.getByRole('button', { name: m.book, exact: true }).click();
+      await page.getByRole('alert').filter({ hasText: m.slotTaken }).waitFor();
+      await check('slots');
 
-    await page.locator('button[data-start]').first().click();
-    await page.getByRole('button', { name: 'Book', exact: true }).click();
-    await check('booked');
-    expect(errors).toEqual([]);
-    await page.close();
+      await page.locator('button[data-start]').first().click();
+      await page.getByRole('button', { name: m.book, exact: true }).click();
+      await check('booked');
+      expect(errors).toEqual([]);
+      await page.close();
 
-    const notAFit = await open('inline.html');
-    await notAFit.page.locator('[data-step="questions"]').waitFor();
-    await fillDemoForm(notAFit.page, { email: 'sam@tiny-shop.fr', name: 'Sam', size: '1-10', country: 'FR' });
-    await notAFit.page.getByRole('button', { name: 'Continue' }).click();
-    await notAFit.page.getByRole('heading', { name: 'Thanks for your interest' }).waitFor();
-    expect(await seriousAxeViolations(notAFit.page)).toEqual([]);
-    await expect(notAFit.page.getByRole('link', { name: 'Start a free trial' }).getAttribute('href')).resolves.toBe('https://northwind.test/trial');
-    await notAFit.page.close();
+      const notAFit = await open('inline.html', locale);
+      await notAFit.page.locator('[data-step="questions"]').waitFor();
+      await fillDemoForm(notAFit.page, { email: 'sam@tiny-shop.fr', name: 'Sam', size: '1-10', country: 'FR' });
+      await notAFit.page.getByRole('button', { name: m.continue }).click();
+      await notAFit.page.getByRole('heading', { name: 'Thanks for your interest' }).waitFor();
+      expect(await seriousAxeViolations(notAFit.page)).toEqual([]);
+      await expect(notAFit.page.getByRole('link', { name: 'Start a free trial' }).getAttribute('href')).resolves.toBe('https://northwind.test/trial');
+      await notAFit.page.close();
 
-    const popup = await open('popup.html');
-    await popup.page.getByRole('button', { name: 'Book a demo' }).click();
-    await popup.page.getByRole('dialog', { name: 'Book a demo' }).locator('[data-step="questions"]').waitFor();
-    expect(await seriousAxeViolations(popup.page)).toEqual([]);
-    await popup.page.close();
-  }, 90_000);
+      const popup = await open('popup.html', locale);
+      await popup.page.getByRole('button', { name: 'Book a demo' }).click();
+      await popup.page.getByRole('dialog', { name: 'Book a demo' }).locator('[data-step="questions"]').waitFor();
+      expect(await seriousAxeViolations(popup.page)).toEqual([]);
+      await popup.page.close();
+    }, 90_000);
+  }
 
   it('opens the popup as a modal dialog that keeps focus, closes on Escape and gives focus back', async () => {
     const { page, errors } = await open('popup.html');
