@@ -129,6 +129,8 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
     await previous.sync.stop();
     next.sync.start();
     log.info('config reloaded', { config: configPath, reps: result.config.reps.length, forms: Object.keys(result.config.forms).length });
+    // Texts missing in a language: served in another, as `usher check` warns.
+    if (result.warnings.length > 0) log.info('config warnings', { config: configPath, warnings: result.warnings });
   };
   process.on('SIGHUP', () => {
     // One reload at a time; a signal during one reloads again after it.

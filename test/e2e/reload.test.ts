@@ -27,6 +27,16 @@ describe('SIGHUP', () => {
     await expect.poll(title, { timeout: 10_000, interval: 100 }).toBe('Talk to sales');
     await expect.poll(() => server.output(), { timeout: 10_000, interval: 100 }).toContain('"msg":"config reloaded"');
 
+    // A text missing in a language is put in place, and said.
+    writeFileSync(configFile, testConfigWith((config) => {
+      config.forms.demo!.title = { en: 'Talk to sales', fr: 'Parler aux ventes' } as never;
+      (config.forms.demo!.questions as { label?: unknown }[])[0]!.label = { en: 'Work email', de: 'Geschäftliche E-Mail' };
+    }));
+    server.process.kill('SIGHUP');
+    await expect.poll(() => server.output(), { timeout: 10_000, interval: 100 }).toContain('"msg":"config warnings"');
+    expect(server.output()).toContain('no \\"fr\\" text');
+    expect(await title()).toBe('Talk to sales');
+
     writeFileSync(configFile, withTitle('Broken').replace('timezone: America/New_York', 'timezone: Mars/Olympus'));
     server.process.kill('SIGHUP');
     await expect.poll(() => server.output(), { timeout: 10_000, interval: 100 }).toContain('config reload refused');
