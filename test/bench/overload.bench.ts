@@ -2,7 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { postgresAvailable } from '../helpers/db.ts';
+import { databaseForServers, postgresAvailable } from '../helpers/db.ts';
 import { startServer } from '../helpers/server.ts';
 import { benchConfig } from './bench-config.ts';
 
@@ -75,19 +75,11 @@ export default async function run(): Promise<void> {
   console.log(`\n/health under ${CLIENTS} keep-alive clients submitting for ${SECONDS} s (goal: p99 < 200 ms)`);
   await round('SQLite file', { DATABASE_URL: '' });
   if (await postgresAvailable()) {
-    const pg = await import('pg');
-    const base = process.env.USHER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-    const admin = new pg.default.Client({ connectionString: base });
-    await admin.connect();
-    const name = `usher_bench_${Date.now()}`;
-    await admin.query(`create database ${name}`);
-    const url = new URL(base);
-    url.pathname = `/${name}`;
+    const database = await databaseForServers('usher_bench');
     try {
-      await round('PostgreSQL', { DATABASE_URL: url.toString() });
+      await round('PostgreSQL', { DATABASE_URL: database.url });
     } finally {
-      await admin.query(`drop database if exists ${name}`);
-      await admin.end();
+      await database.drop();
     }
   }
 }

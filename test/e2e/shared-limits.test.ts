@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
-import { postgresAvailable } from '../helpers/db.ts';
+import { databaseForServers, postgresAvailable } from '../helpers/db.ts';
 import { REDIS_URL, redisAvailable } from '../helpers/redis.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { testConfigWith } from '../server/booking/fixtures.ts';
@@ -19,33 +18,6 @@ const stores = [
   ...((await postgresAvailable()) && (await redisAvailable()) ? ['redis' as const] : []),
 ];
 
-/** A new PostgreSQL database both instances share, and a look at its counter table. */
-async function sharedDatabase() {
-  const base = process.env.USHER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `usher_limits_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async counterKeys(): Promise<string[]> {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        return (await client.query<{ key: string }>('select key from rate_limits')).rows.map((r) => r.key);
-      } finally {
-        await client.end();
-      }
-    },
-    async drop() {
-      await admin.query(`drop database if exists ${name} with (force)`);
-      await admin.end();
-    },
-  };
-}
-
 describe.skipIf(stores.length === 0)('abuse limits across instances', () => {
   const servers: RunningServer[] = [];
   afterAll(async () => { await Promise.all(servers.map((s) => s.stop())); });
@@ -54,7 +26,7 @@ describe.skipIf(stores.length === 0)('abuse limits across instances', () => {
     const dir = mkdtempSync(join(tmpdir(), 'usher-limits-'));
     const configFile = join(dir, 'usher.config.yaml');
     writeFileSync(configFile, CONFIG);
-    const database = await sharedDatabase();
+    const database = await databaseForServers('usher_limits');
     const env = {
       DATABASE_URL: database.url, SMTP_URL: '', REDIS_URL: where === 'redis' ? REDIS_URL : '',
       // Redis keys are keyed hashes under the instances' shared secret: a fresh one keeps
@@ -98,7 +70,7 @@ describe.skipIf(stores.length === 0)('abuse limits across instances', () => {
       expect(text).toMatch(/^nodejs_eventloop_lag_seconds \d/m);
     }
 
-    const keys = await database.counterKeys();
+    const keys = (await database.rows<{ key: string }>('select key from rate_limits')).map((r) => r.key);
     if (where === 'postgres') {
       expect(keys).toHaveLength(1);
       expect(keys[0]).toMatch(/^submissionsPerIp:[\w-]{27}$/);

@@ -4,12 +4,10 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { randomBytes } from 'node:crypto';
 import SQLite from 'better-sqlite3';
-import pg from 'pg';
 import { afterAll, describe, expect, it } from 'vitest';
 import { ROOT } from '../helpers/app.ts';
-import { postgresAvailable, type DbKind } from '../helpers/db.ts';
+import { databaseForServers, postgresAvailable, type DbKind } from '../helpers/db.ts';
 import { startServer, type RunningServer } from '../helpers/server.ts';
 import { testConfigWith } from '../server/booking/fixtures.ts';
 
@@ -29,33 +27,6 @@ function sqliteBookingIds(file: string): string[] {
   } finally {
     db.close();
   }
-}
-
-/** A new PostgreSQL database for the child process, read back and dropped afterwards. */
-async function freshPostgres() {
-  const base = process.env.USHER_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
-  const name = `usher_stop_${randomBytes(6).toString('hex')}`;
-  const admin = new pg.Client({ connectionString: base });
-  await admin.connect();
-  await admin.query(`create database ${name}`);
-  const url = new URL(base);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    async bookingIds(): Promise<string[]> {
-      const client = new pg.Client({ connectionString: url.toString() });
-      await client.connect();
-      try {
-        return (await client.query<{ id: string }>(`select id from bookings where status = 'confirmed'`)).rows.map((r) => r.id);
-      } finally {
-        await client.end();
-      }
-    },
-    async drop() {
-      await admin.query(`drop database if exists ${name}`);
-      await admin.end();
-    },
-  };
 }
 
 type Answer = { status: number; body: { bookingId?: string; error?: string } };
@@ -81,7 +52,7 @@ describe('stopping usher serve', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'usher-stop-'));
     const configFile = join(dataDir, 'usher.config.yaml');
     writeFileSync(configFile, CONFIG);
-    const database = kind === 'postgres' ? await freshPostgres() : null;
+    const database = kind === 'postgres' ? await databaseForServers('usher_stop') : null;
     // Load shedding off: this is about stopping, and a burst of 100 would be shed in part.
     const server = await startServer({ config: configFile, env: { USHER_DATA_DIR: dataDir, SMTP_URL: '', DATABASE_URL: database?.url ?? '', USHER_MAX_IN_FLIGHT: '0' } });
     servers.push(server);
@@ -117,7 +88,7 @@ describe('stopping usher serve', () => {
     expect(answers.filter((a) => a.status === 0 || a.status >= 500)).toEqual([]);
     const booked = answers.filter((a) => a.status === 201).map((a) => a.body.bookingId!);
     expect(booked.length).toBeGreaterThan(1);
-    const stored = new Set(database ? await database.bookingIds() : sqliteBookingIds(join(dataDir, 'usher.db')));
+    const stored = new Set(database ? (await database.rows<{ id: string }>(`select id from bookings where status = 'confirmed'`)).map((r) => r.id) : sqliteBookingIds(join(dataDir, 'usher.db')));
     for (const id of booked) expect(stored.has(id)).toBe(true);
     await database?.drop();
     expect(server.output()).toContain('"msg":"stopped"');

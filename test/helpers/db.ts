@@ -75,3 +75,32 @@ export async function postgresAvailable(): Promise<boolean> {
 export function suiteDbKind(): DbKind {
   return process.env.USHER_TEST_DB === 'postgres' ? 'postgres' : 'sqlite';
 }
+
+/**
+ * A new PostgreSQL database for `usher serve` child processes to share: its URL, a way
+ * to read it back, and a drop (forced, for connections a killed process left behind).
+ */
+export async function databaseForServers(prefix: string) {
+  const name = `${prefix}_${randomBytes(6).toString('hex')}`;
+  const admin = new pg.Client({ connectionString: PG_URL });
+  await admin.connect();
+  await admin.query(`create database ${name}`);
+  const url = new URL(PG_URL);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    async rows<T extends pg.QueryResultRow>(text: string): Promise<T[]> {
+      const client = new pg.Client({ connectionString: url.toString() });
+      await client.connect();
+      try {
+        return (await client.query<T>(text)).rows;
+      } finally {
+        await client.end();
+      }
+    },
+    async drop() {
+      await admin.query(`drop database if exists ${name} with (force)`);
+      await admin.end();
+    },
+  };
+}
