@@ -251,6 +251,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       exhausted.value = false;
       step.value = fresh.length > 0 ? 'slots' : 'no_availability';
     });
+    if (fresh.length > 0 && lead.value) void coverMonth(lead.value);
   }
 
   async function load(): Promise<void> {
@@ -359,8 +360,19 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       pickedMonth.value = next;
       pickedDay.value = null;
     });
-    // Fetch on past the last known slot until that month is covered (or nothing is left).
-    const monthEnd = Date.UTC(Number(next.slice(0, 4)), Number(next.slice(5, 7)), 1) + 14 * 3600_000;
+    await coverMonth(current);
+  }
+
+  /**
+   * Fetches on past the last known slot until the month shown is covered (or nothing is
+   * left), so every day of it that has times is marked, not only the first days the
+   * submission brought.
+   */
+  async function coverMonth(current: Lead): Promise<void> {
+    if (monthLoading.value) return;
+    const shown = month.value;
+    // The month's end in the zone furthest ahead of UTC.
+    const monthEnd = Date.UTC(Number(shown.slice(0, 4)), Number(shown.slice(5, 7)), 1) + 14 * 3600_000;
     monthLoading.value = true;
     try {
       while (!exhausted.value && step.value === 'slots') {

@@ -58,6 +58,12 @@ const ok = <T>(data: T): ApiResult<T> => ({ ok: true, data });
 const failure = (status: number, error: ApiError): ApiResult<never> => ({ ok: false, status, error });
 const networkDown = failure(0, { code: 'network', message: 'the server could not be reached' });
 
+/** Waits (a few turns at most) for work the model started on its own. */
+async function until(done: () => boolean): Promise<void> {
+  for (let i = 0; i < 20 && !done(); i++) await new Promise((resolve) => setTimeout(resolve));
+  expect(done()).toBe(true);
+}
+
 /** A scripted api: each call takes the next queued answer and is recorded. */
 function fakeApi(script: {
   forms?: ApiResult<FormView>[];
@@ -91,7 +97,8 @@ function fakeApi(script: {
     },
     slots: ({ leadId, leadToken }, from, to) => {
       calls.slots.push({ leadId, leadToken, from, to });
-      return next(pages);
+      // Unscripted pages: the server has nothing further (the month view asks on its own).
+      return pages.length > 0 ? next(pages) : Promise.resolve(ok({ slots: [], timezone: 'UTC' }));
     },
   };
   return { api, calls };
@@ -374,15 +381,19 @@ describe('widget model: the month and its days', () => {
   }
 
   it('opens on the month of the first time with its first day chosen, and lists another day when chosen', async () => {
-    const { model, calls } = await offering([...daily('03', 3, 2), ...daily('03', 10, 1)]);
+    const { model, calls } = await offering([...daily('03', 3, 2), ...daily('03', 10, 1)], [ok({ slots: daily('03', 20, 2), timezone: 'UTC' })]);
     expect(model.month.value).toBe('2026-03');
+    // The rest of the month is asked for at once, so every day of it with times is marked.
+    await until(() => !model.monthLoading.value);
+    expect(calls.slots).toHaveLength(1);
+    expect(calls.slots[0]).toMatchObject({ from: '2026-03-10T09:00:01.000Z', to: '2026-04-01T14:00:00.000Z' });
+    expect(model.days.value.map((day) => day.key)).toEqual(['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-20', '2026-03-21']);
     expect(model.chosenDay.value?.key).toBe('2026-03-03');
     model.chooseDay('2026-03-10');
     expect(model.chosenDay.value?.slots.map((s) => s.start)).toEqual(['2026-03-10T09:00:00Z']);
     // A day without times cannot be chosen.
     model.chooseDay('2026-03-07');
     expect(model.chosenDay.value?.key).toBe('2026-03-10');
-    expect(calls.slots).toEqual([]);
   });
 
   it('asks the server for the next month\'s times, from the last known one, with the lead token', async () => {
@@ -421,13 +432,16 @@ describe('widget model: the month and its days', () => {
   });
 
   it('shows an error when a month fails to load and asks for the same page again on retry', async () => {
-    const { model, calls } = await offering(daily('03', 30, 1), [networkDown, ok({ slots: daily('04', 6, 1), timezone: 'UTC' })]);
+    const { model, calls } = await offering(daily('03', 30, 1), [
+      ok({ slots: [slot('2026-04-01T10:00:00Z')], timezone: 'UTC' }), networkDown, ok({ slots: daily('04', 6, 1), timezone: 'UTC' }),
+    ]);
+    await until(() => !model.monthLoading.value);
     await model.showMonth(1);
     expect(model.step.value).toBe('error');
     await model.retry();
     expect(model.step.value).toBe('slots');
-    expect(calls.slots[1]).toEqual(calls.slots[0]);
-    expect(model.chosenDay.value?.key).toBe('2026-04-06');
+    expect(calls.slots[2]).toEqual(calls.slots[1]);
+    expect(model.days.value.map((day) => day.key)).toContain('2026-04-06');
   });
 });
 
