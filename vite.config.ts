@@ -53,6 +53,22 @@ function loader(): Plugin {
 }
 
 /**
+ * Vite wraps each `import()` in a helper that adds `<link rel=modulepreload>` elements
+ * to the host page's head and fires `vite:preloadError` on its window. The widget has
+ * nothing to preload (`modulePreload: false`) and must not touch the page, so the
+ * helper only runs the import: about 0.5 KB gzip less in the first module.
+ */
+function plainImports(): Plugin {
+  const helper = '\0vite/preload-helper.js';
+  return {
+    name: 'usher-plain-imports',
+    apply: 'build',
+    enforce: 'pre',
+    load: (id) => (id === helper ? 'export const __vitePreload = (load) => load();' : undefined),
+  };
+}
+
+/**
  * Builds the embeddable widget: the loader `dist/widget.js`, and the modules it loads in
  * `dist/widget/` (the first, with the questions and the CSS inlined for the shadow root,
  * and the scheduler, fetched while the prospect types), each with brotli and gzip forms
@@ -61,7 +77,7 @@ function loader(): Plugin {
  */
 export default defineConfig({
   // The widget checks responses against shapes generated from the zod schemas in shared/api.ts.
-  plugins: [responseSchemas(), loader(), precompress()],
+  plugins: [responseSchemas(), plainImports(), loader(), precompress()],
   esbuild: {
     // Classic JSX through Preact's `h` costs less than the automatic runtime's module.
     jsx: 'transform',

@@ -7,12 +7,18 @@ import type { Shape } from '../widget/validate.ts';
  * Build-time half of the widget's response validation. zod would cost the widget about
  * 8 KB gzip, more than half its budget, so the build converts the response schemas of
  * `shared/api.ts` to JSON Schema with `z.toJSONSchema`, then to the compact notation
- * `widget/validate.ts` checks (described there), and serves them to the widget as the
- * virtual module `virtual:usher-response-schemas`. The shapes are still written once, in
- * zod, and the widget's types still come from `z.infer` (see `widget/schemas.ts`).
+ * `widget/validate.ts` checks (described there), and serves them to the widget as two
+ * virtual modules: `virtual:usher-response-schemas` with the shapes the first step needs
+ * (the form, and errors), and `virtual:usher-response-schemas/later` with the rest,
+ * which travels in the scheduler's module. The shapes are still written once, in zod,
+ * and the widget's types still come from `z.infer` (see `widget/schemas.ts`).
  */
 
 export const RESPONSE_SCHEMAS_MODULE = 'virtual:usher-response-schemas';
+export const LATER_RESPONSE_SCHEMAS_MODULE = `${RESPONSE_SCHEMAS_MODULE}/later`;
+
+/** The shapes in the first module; the others are in the later one. */
+export const FIRST_RESPONSE_SCHEMAS: readonly string[] = ['formViewSchema', 'errorBodySchema'];
 
 /** The schemas the widget parses responses with, by their export name in shared/api.ts. */
 export const RESPONSE_SCHEMA_NAMES = [
@@ -100,11 +106,13 @@ export function responseShapes(source: ResponseSchemas = api): Record<string, Sh
 }
 
 /**
- * The shapes as an ES module. Parts that occur more than once (slots, hosts, the datetime
- * pattern) become shared constants, and patterns RegExp literals, so the validator
- * compiles nothing at run time.
+ * The shapes as two ES modules, the first's and the later one's. Parts that occur more
+ * than once (slots, hosts, the datetime pattern) become shared constants, declared once:
+ * in the first module when a first shape uses them (the later module imports them from
+ * there), else in the later one. Patterns are RegExp literals, so the validator compiles
+ * nothing at run time.
  */
-export function responseShapesModule(shapes: Record<string, unknown> = responseShapes()): string {
+export function responseShapesModules(shapes: Record<string, unknown> = responseShapes()): { first: string; later: string } {
   const key = (value: unknown) => JSON.stringify(value, (_, v: unknown) => (v instanceof RegExp ? `/${v.source}/` : v));
   const seen = new Map<string, number>();
   const count = (value: unknown): void => {
@@ -114,33 +122,50 @@ export function responseShapesModule(shapes: Record<string, unknown> = responseS
   };
   Object.values(shapes).forEach(count);
 
-  const declarations: string[] = [];
   const names = new Map<string, string>();
+  const declared = { first: [] as string[], later: [] as string[] };
+  const imported = new Set<string>();
+  let part: 'first' | 'later' = 'first';
   const emit = (value: unknown): string => {
     if (typeof value !== 'object' || value === null) return JSON.stringify(value);
+    const id = key(value);
+    const known = names.get(id);
+    if (known) {
+      if (part === 'later' && declared.first.some((line) => line.startsWith(`export const ${known}=`))) imported.add(known);
+      return known;
+    }
     const body = value instanceof RegExp
       ? String(value)
       : Array.isArray(value)
         ? `[${value.map(emit).join(',')}]`
         : `{${Object.entries(value).map(([k, v]) => `${JSON.stringify(k)}:${emit(v)}`).join(',')}}`;
-    const id = key(value);
     if ((seen.get(id) ?? 0) < 2 || body.length < 16) return body;
-    if (!names.has(id)) {
-      names.set(id, `s${names.size}`);
-      declarations.push(`const ${names.get(id)}=${body};`);
-    }
-    return names.get(id)!;
+    const name = `s${names.size}`;
+    names.set(id, name);
+    declared[part].push(`${part === 'first' ? 'export ' : ''}const ${name}=${body};`);
+    return name;
   };
-  const exported = Object.entries(shapes).map(([name, shape]) => `${name}:${emit(shape)}`).join(',');
-  return `${declarations.join('\n')}\nexport default {${exported}};\n`;
+  const exports = (which: (name: string) => boolean) =>
+    Object.entries(shapes).filter(([name]) => which(name)).map(([name, shape]) => `${name}:${emit(shape)}`).join(',');
+  const firstExports = exports((name) => FIRST_RESPONSE_SCHEMAS.includes(name));
+  part = 'later';
+  const laterExports = exports((name) => !FIRST_RESPONSE_SCHEMAS.includes(name));
+  const imports = imported.size > 0 ? `import {${[...imported].join(',')}} from ${JSON.stringify(RESPONSE_SCHEMAS_MODULE)};\n` : '';
+  return {
+    first: `${declared.first.join('\n')}\nexport default {${firstExports}};\n`,
+    later: `${imports}${declared.later.join('\n')}\nexport default {${laterExports}};\n`,
+  };
 }
 
-/** Vite plugin serving `virtual:usher-response-schemas` to the widget build and its tests. */
+/** Vite plugin serving both virtual modules to the widget build and its tests. */
 export function responseSchemas(): Plugin {
-  const resolved = `\0${RESPONSE_SCHEMAS_MODULE}`;
+  const modules = new Map<string, 'first' | 'later'>([[`\0${RESPONSE_SCHEMAS_MODULE}`, 'first'], [`\0${LATER_RESPONSE_SCHEMAS_MODULE}`, 'later']]);
   return {
     name: 'usher-response-schemas',
-    resolveId: (id) => (id === RESPONSE_SCHEMAS_MODULE ? resolved : null),
-    load: (id) => (id === resolved ? responseShapesModule() : null),
+    resolveId: (id) => (id === RESPONSE_SCHEMAS_MODULE || id === LATER_RESPONSE_SCHEMAS_MODULE ? `\0${id}` : null),
+    load: (id) => {
+      const part = modules.get(id);
+      return part ? responseShapesModules()[part] : null;
+    },
   };
 }

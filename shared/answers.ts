@@ -4,11 +4,9 @@
  * refuses everything else with the same rules, so the two can never disagree.
  */
 
-/** The question types whose answers may hold line breaks. */
-const MULTILINE = 'textarea';
+import { answerLimit, MULTILINE } from './answer-limits.ts';
 
-/** Longest answer, in UTF-16 units (what `maxlength` counts): single-line and multi-line. */
-export const ANSWER_LIMITS = { line: 200, multiline: 2000 } as const;
+export { ANSWER_LIMITS, answerLimit } from './answer-limits.ts';
 
 /** Control characters have no business in a form answer and could forge mail headers. */
 const CONTROL = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/;
@@ -23,10 +21,6 @@ export type AnswerQuestion = { type: string; required: boolean; options?: readon
 
 /** Why an answer is refused; each side words it in its own way. */
 export type AnswerProblem = 'required' | 'characters' | 'too_long' | 'email' | 'option' | 'country';
-
-export function answerLimit(type: string): number {
-  return type === MULTILINE ? ANSWER_LIMITS.multiline : ANSWER_LIMITS.line;
-}
 
 /**
  * Checks one answer: the trimmed value (countries upper-cased), `''` for a blank optional

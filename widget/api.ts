@@ -32,21 +32,6 @@ export interface UsherApi {
   book(request: BookingRequest, idempotencyKey?: string): Promise<ApiResult<BookingResponse>>;
 }
 
-let hinted = false;
-
-/**
- * A browser refuses a cross-origin answer that does not allow this page, and the page
- * sees the same failure as being offline. The prospect is told to check the connection;
- * the marketer setting the widget up is told, once, in the console, where to look.
- */
-function hintAtOrigins(base: string): void {
-  if (hinted || typeof location === 'undefined' || navigator.onLine === false) return;
-  const server = new URL(base).origin;
-  if (server === location.origin) return;
-  hinted = true;
-  console.warn(`Usher: ${server} could not be reached from this page. If the server is up, add ${location.origin} to organization.allowedOrigins in usher.config.yaml.`);
-}
-
 /**
  * A client for the Usher server at `baseUrl`. Responses are checked against the shared
  * schemas. Every link in them (a key ending in `url`) is made absolute against
@@ -75,7 +60,8 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
       // No answer at all, or one that is not JSON (a proxy's error page, judged by its status).
     }
     if (!response) {
-      hintAtOrigins(base);
+      // The marketer's hint travels with the later steps (any cross-origin module may load: they are served to any origin).
+      void import('./scheduler.ts').then((module) => module.hintAtOrigins(base), () => {});
       return { ok: false, status: 0, error: { code: 'network', message: 'the server could not be reached' } };
     }
     const { status } = response;
@@ -93,14 +79,17 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
   const post = (body: unknown, headers?: Record<string, string>): RequestInit =>
     ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
+  // The later calls' shapes travel in the scheduler's module, which is here before they are made.
+  const later = async () => (await import('./scheduler.ts')).laterSchemas;
+
   return {
     getForm: (formId, locale) => call(`api/forms/${encodeURIComponent(formId)}${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`, schemas.formViewSchema),
-    submit: (formId, request) =>
-      call(`api/forms/${encodeURIComponent(formId)}/submissions`, schemas.submissionResponseSchema, post(request)),
-    slots: ({ leadId, leadToken }, from, to) =>
-      call(`api/leads/${encodeURIComponent(leadId)}/slots?${new URLSearchParams({ from, to })}`, schemas.slotsResponseSchema,
+    submit: async (formId, request) =>
+      call(`api/forms/${encodeURIComponent(formId)}/submissions`, (await later()).submissionResponseSchema, post(request)),
+    slots: async ({ leadId, leadToken }, from, to) =>
+      call(`api/leads/${encodeURIComponent(leadId)}/slots?${new URLSearchParams({ from, to })}`, (await later()).slotsResponseSchema,
         { headers: { authorization: `Bearer ${leadToken}` } }),
-    book: (request, idempotencyKey) =>
-      call('api/bookings', schemas.bookingResponseSchema, post(request, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})),
+    book: async (request, idempotencyKey) =>
+      call('api/bookings', (await later()).bookingResponseSchema, post(request, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})),
   };
 }

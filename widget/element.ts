@@ -1,11 +1,9 @@
 import { effect } from '@preact/signals';
 import { h, render } from 'preact';
-import type { SubmissionRequest } from '../shared/api.ts';
 import { createApi } from './api.ts';
 import { emit } from './events.ts';
 import { countryOptions, loadLanguage } from './i18n.ts';
 import { createWidgetModel, type WidgetModel } from './model.ts';
-import { browserZone } from './time.ts';
 import { App } from './ui/app.tsx';
 import css from './ui/styles.css?inline';
 
@@ -21,17 +19,6 @@ export interface WidgetOptions {
 export interface Widget {
   model: WidgetModel;
   loaded: Promise<void>;
-}
-
-/** Where the prospect came from, cut to the lengths the API accepts. */
-function pageContext(): SubmissionRequest['context'] {
-  const params = new URLSearchParams(location.search);
-  const utm: Record<string, string> = {};
-  for (const key of ['source', 'medium', 'campaign']) {
-    const value = params.get(`utm_${key}`);
-    if (value) utm[key] = value.slice(0, 200);
-  }
-  return { pageUrl: location.href.slice(0, 2000), referrer: document.referrer.slice(0, 2000), utm };
 }
 
 /**
@@ -100,9 +87,7 @@ function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onCl
   const model = createWidgetModel({
     formId: options.formId,
     api: createApi(options.baseUrl),
-    timezone: 'UTC',
     locale: options.locale,
-    pageContext,
     emit,
     keep: keptAnswers(options.formId),
   });
@@ -112,10 +97,7 @@ function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onCl
   const loaded = model.load();
   void loadLanguage(options.locale);
   effect(() => render(h(App, { model, onClose }), parent));
-  setTimeout(() => {
-    model.setTimezone(browserZone());
-    countryOptions([], options.locale);
-  });
+  setTimeout(() => countryOptions([], options.locale));
   return { model, loaded };
 }
 

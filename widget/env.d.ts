@@ -9,3 +9,7 @@ declare module 'virtual:usher-response-schemas' {
   const shapes: Record<string, unknown>;
   export default shapes;
 }
+declare module 'virtual:usher-response-schemas/later' {
+  const shapes: Record<string, unknown>;
+  export default shapes;
+}

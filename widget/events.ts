@@ -41,3 +41,15 @@ export const emit: Emit = (name, detail) => {
     // A broken tag manager on the host page must not break the widget.
   }
 };
+
+const report = (error: unknown) =>
+  emit('usher:error', { code: 'widget_error', message: error instanceof Error ? error.message : String(error) });
+
+/** `fn`, with anything it throws reported as `usher:error` instead of reaching the page. */
+export const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
+  try {
+    fn(...args);
+  } catch (error) {
+    report(error);
+  }
+};

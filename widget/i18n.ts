@@ -23,8 +23,11 @@ export function supportedLocale(locale: string): string {
   }
 }
 
-/** The catalogues at hand: English always, the others once fetched (`loadLanguage`). */
-const loaded = signal<Readonly<Record<string, Messages>>>({ en });
+/**
+ * The catalogues at hand: English always (the first step's words, and the later steps'
+ * once `words.ts` adds them), the others once fetched (`loadLanguage`).
+ */
+export const catalogues = signal<Readonly<Record<string, Messages>>>({ en: en as Messages });
 
 /** The catalogue `locale` is shown in: its language's, else English. */
 export function uiLanguage(locale: string): string {
@@ -35,32 +38,26 @@ export function uiLanguage(locale: string): string {
 /** Fetches the catalogue `locale` is shown in; it stays English where that fails. */
 export async function loadLanguage(locale: string): Promise<void> {
   const language = uiLanguage(locale);
-  if (loaded.peek()[language]) return;
+  if (language === 'en' || catalogues.peek()[language]) return;
   try {
     const messages = (await otherCatalogues[language]!()).default;
-    loaded.value = { ...loaded.peek(), [language]: messages };
+    catalogues.value = { ...catalogues.peek(), [language]: messages };
   } catch {
-    loaded.value = { ...loaded.peek(), [language]: en };
+    catalogues.value = { ...catalogues.peek(), [language]: catalogues.peek().en! };
   }
 }
 
 /** Whether `locale`'s catalogue is here; read in a render, it renders again once it is. */
 export function languageReady(locale: string): boolean {
-  return !!loaded.value[uiLanguage(locale)];
+  return !!catalogues.value[uiLanguage(locale)];
 }
 
 /** A translator for `locale`, in the catalogue `uiLanguage` picks (English until that one is here). */
 export function translator(locale: string): Translate {
-  const messages = loaded.value[uiLanguage(locale)] ?? en;
+  const at = catalogues.value;
+  const messages = at[uiLanguage(locale)] ?? at.en!;
   return (id, values) =>
-    messages[id].replace(/\{(\w+)\}/g, (match, name: string) => String(values?.[name] ?? match));
-}
-
-export { dateFormats, type DateFormats } from '../shared/format.ts';
-
-/** A duration in minutes, e.g. "30 min" or "30 Min.". */
-export function minutes(locale: string, n: number): string {
-  return new Intl.NumberFormat(locale, { style: 'unit', unit: 'minute' }).format(n);
+    (messages[id] ?? at.en![id] ?? '').replace(/\{(\w+)\}/g, (match, name: string) => String(values?.[name] ?? match));
 }
 
 const countries = new Map<string, { value: string; label: string }[]>();

@@ -1,8 +1,7 @@
-import { effect } from '@preact/signals';
 import { closePopups, mountInline, openPopup, preparePopup, type WidgetOptions } from './element.ts';
-import { emit } from './events.ts';
+import { guard } from './events.ts';
 import { supportedLocale } from './i18n.ts';
-import type { WidgetModel } from './model.ts';
+import { loadScheduler } from './ui/lazy.tsx';
 
 /**
  * The script's entry. It renders a widget into every `[data-usher-form]` element, opens
@@ -51,18 +50,6 @@ declare global {
   }
 }
 
-const report = (error: unknown) =>
-  emit('usher:error', { code: 'widget_error', message: error instanceof Error ? error.message : String(error) });
-
-/** `fn`, with anything it throws reported as `usher:error` instead of reaching the page. */
-const guard = <A extends unknown[]>(fn: (...args: A) => void) => (...args: A) => {
-  try {
-    fn(...args);
-  } catch (error) {
-    report(error);
-  }
-};
-
 const element = (target: unknown): Element => {
   const found = typeof target === 'string' ? document.querySelector(target) : target;
   if (found instanceof Element) return found;
@@ -100,23 +87,15 @@ function boot(): void {
       const form = element(target) as HTMLFormElement;
       const settings = options(formId, form);
       // Loaded now, not on submit: the form token must be older than the minimum fill time.
-      const { model, loaded } = preparePopup(settings);
-      const questionOf = Object.fromEntries(Object.entries(fields).map(([question, field]) => [field, question]));
+      const widget = preparePopup(settings);
+      // The rest of the take-over is in the steps' module, fetched now: the prospect submits next.
+      const later = () => loadScheduler(settings.locale);
+      if (submitSiteForm) void later().then((module) => module?.handOver(form, widget.model));
       form.addEventListener('submit', guard((event: SubmitEvent) => {
         event.preventDefault();
-        const answers: Record<string, string> = {};
-        new FormData(form).forEach((value, name) => {
-          if (typeof value === 'string') answers[questionOf[name] ?? name] = value;
-        });
         openPopup(settings, event.submitter ?? form);
-        // A form that could not load at attach time (offline then) is asked for again.
-        const ready = model.step.peek() === 'error' ? model.retry() : loaded;
-        void ready.then(() => {
-          model.prefill(answers);
-          return model.submit();
-        });
+        void later().then((module) => module?.takeOver(form, widget, fields, submitSiteForm));
       }));
-      if (submitSiteForm) handOver(form, model);
     },
     close() {
       closePopups();
@@ -169,40 +148,6 @@ function boot(): void {
   };
   if (document.readyState === 'loading') document.addEventListener('DOMContentLoaded', start);
   else start();
-}
-
-let frames = 0;
-
-/**
- * Submits an attached site form the way the site meant, once Usher is done with the
- * lead. Not a fit: to its action at once, as if Usher were not there (unless the config
- * redirects such prospects, which wins). Booked, or nobody free: into a hidden frame, so
- * the site's endpoint gets the record and the prospect stays on the widget's last step. `HTMLFormElement.prototype.submit` fires no submit
- * event (so Usher does not take it over again) and works even when a field is named
- * "submit".
- */
-function handOver(form: HTMLFormElement, model: WidgetModel): void {
-  let done = false;
-  const stop = effect(() => {
-    const now = model.step.value;
-    if (done || (now !== 'booked' && now !== 'no_availability' && now !== 'not_a_fit')) return;
-    done = true;
-    // After this effect run: a native submission may leave the page at once.
-    queueMicrotask(guard(() => {
-      stop();
-      if (now === 'not_a_fit' && model.notAFit.peek()?.page) return HTMLFormElement.prototype.submit.call(form);
-      const frame = document.createElement('iframe');
-      frame.name = `usher-site-form-${++frames}`;
-      frame.hidden = true;
-      frame.title = 'Site form';
-      document.body.append(frame);
-      const target = form.getAttribute('target');
-      form.target = frame.name;
-      HTMLFormElement.prototype.submit.call(form);
-      if (target === null) form.removeAttribute('target');
-      else form.target = target;
-    }));
-  });
 }
 
 guard(boot)();

@@ -1,18 +1,15 @@
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, signal, type ReadonlySignal, type Signal } from '@preact/signals';
 import type {
   BookingResponse,
   FormView,
   MeetingView,
   NotAFitPage,
-  QuestionView,
   Slot,
   SubmissionRequest,
 } from '../shared/api.ts';
 import type { ApiError, ApiResult, UsherApi } from './api.ts';
 import type { Emit } from './events.ts';
-import { checkAnswer } from '../shared/answers.ts';
-import { isTimeZone } from '../shared/zone.ts';
-import { localDayKey } from './time.ts';
+import type { Steps } from './model-steps.ts';
 
 /**
  * The widget's whole state and every action on it, apart from any DOM, so the flow can
@@ -24,6 +21,11 @@ import { localDayKey } from './time.ts';
  *
  * Slots are shown a month at a time, one chosen day's times at once; `showMonth()` moves
  * the month and, when its times are not known yet, asks the server for them.
+ *
+ * This module holds the state and what the first step needs (loading the form, typing
+ * answers). Every action after that lives in `model-steps.ts`, which travels in the
+ * scheduler's module: the first load stays small, and the steps are fetched while the
+ * prospect types (or, at the latest, on the first action that needs them).
  */
 export type Step =
   | 'loading'
@@ -63,11 +65,15 @@ export interface NotAFit {
 export interface WidgetModelOptions {
   formId: string;
   api: UsherApi;
-  /** The prospect's IANA zone, one the runtime knows; slots are grouped and shown in it. */
-  timezone: string;
+  /**
+   * The prospect's IANA zone, one the runtime knows; slots are grouped and shown in it.
+   * Absent: the browser's, read with the steps (its first `Intl` call sets up zone data,
+   * which the first step does not need).
+   */
+  timezone?: string;
   /** The prospect's BCP 47 locale. */
   locale: string;
-  /** Page URL, referrer and UTM parameters, read when the answers are sent. */
+  /** Page URL, referrer and UTM parameters, read when the answers are sent; defaults to the page's own. */
   pageContext?: () => SubmissionRequest['context'];
   /** Leaves the page for a disqualified prospect's redirect; defaults to `location.assign`. */
   navigate?: (url: string) => void;
@@ -129,97 +135,86 @@ export interface WidgetModel {
   restart(): Promise<void>;
   /** From a time no longer offered: back to the times. */
   pickAgain(): void;
+  /** Shows the times in another zone (one the runtime knows; anything else is ignored). */
   setTimezone(zone: string): void;
 }
 
 type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
 
+/** What `retry()` re-runs: the step to return to and the request that failed there. */
+interface Failed {
+  step: Step;
+  run: () => Promise<void>;
+}
+
 /**
- * Client-side checks with the server's own rules (`shared/answers.ts`), so an obvious
- * mistake costs no round trip. The widget words the two a person makes; anything else
- * (a stray control character, say) is left for the server's 422, which names it.
+ * The model's writable state, shared with the steps in `model-steps.ts`. Not part of
+ * the widget's surface: views read the `WidgetModel`.
  */
-function validate(questions: readonly QuestionView[], answers: Readonly<Record<string, string>>) {
-  const errors: Record<string, FieldError> = {};
-  for (const question of questions) {
-    const checked = checkAnswer(question, answers[question.id]);
-    if ('problem' in checked && (checked.problem === 'required' || checked.problem === 'email')) errors[question.id] = { code: checked.problem };
-  }
-  return errors;
+export interface ModelState {
+  options: WidgetModelOptions;
+  now: () => number;
+  emit: Emit;
+  step: Signal<Step>;
+  form: Signal<FormView | null>;
+  answers: Signal<Readonly<Record<string, string>>>;
+  fieldErrors: Signal<Readonly<Record<string, FieldError>>>;
+  busy: Signal<boolean>;
+  notAFit: Signal<NotAFit | null>;
+  noAvailabilityMessage: Signal<string>;
+  lead: Signal<Lead | null>;
+  slots: Signal<readonly Slot[]>;
+  timezone: Signal<string>;
+  selected: Signal<Slot | null>;
+  slotTaken: Signal<boolean>;
+  booking: Signal<BookingResponse | null>;
+  error: Signal<ApiError | null>;
+  /** The server had nothing after the last known slot. */
+  exhausted: Signal<boolean>;
+  monthLoading: Signal<boolean>;
+  /** Every slot before this instant is known (the server was asked up to here). */
+  coveredUntil: number;
+  /** The request that made the current lead: sending the same again shows its times, and takes no second turn. */
+  sentAs: string | null;
+  failed: Failed | null;
+  /** Runs a request with `busy` set; a failure moves to `error`, from where `retry` runs it again. */
+  request<T>(call: () => Promise<ApiResult<T>>, again: () => Promise<void>, handled?: (failure: ApiFailure) => boolean): Promise<T | undefined>;
+  load(): Promise<void>;
 }
-
-/** Maps a 422's `answers.<id>` issues onto questions; null when none names a question. */
-function issuesToFieldErrors(error: ApiError, questions: readonly QuestionView[]) {
-  const errors: Record<string, FieldError> = {};
-  for (const issue of error.issues ?? []) {
-    const id = issue.path.replace(/^answers\./, '');
-    if (questions.some((q) => q.id === id) && !errors[id]) errors[id] = { code: 'invalid', message: issue.message };
-  }
-  return Object.keys(errors).length > 0 ? errors : null;
-}
-
-const byStart = (slots: readonly Slot[]) => [...slots].sort((a, b) => Date.parse(a.start) - Date.parse(b.start));
-
-/** How far past the last known slot one request for more slots looks. */
-const PAGE_MS = 14 * 24 * 3600_000;
-
-/** 128 random bits; `crypto.randomUUID` would need a secure context, and host pages may be plain http. */
-const randomKey = () => crypto.getRandomValues(new Uint32Array(4)).join('-');
 
 /** Creates the state and actions of one widget instance for `formId`. */
 export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
-  const { formId, api, locale, now = Date.now, newKey = randomKey, emit = () => {} } = options;
-  const navigate = options.navigate ?? ((url: string) => location.assign(url));
+  const { formId, api, locale, now = Date.now, emit = () => {} } = options;
 
   const step = signal<Step>('loading');
-  const form = signal<FormView | null>(null);
-  const answers = signal<Readonly<Record<string, string>>>({});
-  const fieldErrors = signal<Readonly<Record<string, FieldError>>>({});
-  const busy = signal(false);
-  const notAFit = signal<NotAFit | null>(null);
-  const noAvailabilityMessage = signal('');
-  const lead = signal<Lead | null>(null);
-  const slots = signal<readonly Slot[]>([]);
-  const timezone = signal(options.timezone);
-  const selected = signal<Slot | null>(null);
-  const slotTaken = signal(false);
-  const booking = signal<BookingResponse | null>(null);
-  const error = signal<ApiError | null>(null);
-  /** The server had nothing after the last known slot. */
-  const exhausted = signal(false);
+  const state: ModelState = {
+    options,
+    now,
+    emit,
+    step,
+    form: signal(null),
+    answers: signal({}),
+    fieldErrors: signal({}),
+    busy: signal(false),
+    notAFit: signal(null),
+    noAvailabilityMessage: signal(''),
+    lead: signal(null),
+    slots: signal([]),
+    timezone: signal(options.timezone ?? 'UTC'),
+    selected: signal(null),
+    slotTaken: signal(false),
+    booking: signal(null),
+    error: signal(null),
+    exhausted: signal(false),
+    monthLoading: signal(false),
+    coveredUntil: 0,
+    sentAs: null,
+    failed: null,
+    request,
+    load,
+  };
+  const { form, answers, fieldErrors, busy, lead, error } = state;
 
-  // Grouping follows the zone's calendar, so a 23:30 UTC slot lands on the next day in
-  // Kolkata and the same day in Los Angeles. Slots are kept sorted (see byStart).
-  const days = computed(() => {
-    const groups: SlotDay[] = [];
-    for (const slot of slots.value) {
-      if (Date.parse(slot.start) <= now()) continue;
-      const key = localDayKey(slot.start, timezone.value);
-      const last = groups[groups.length - 1];
-      if (last?.key === key) last.slots.push(slot);
-      else groups.push({ key, slots: [slot] });
-    }
-    return groups;
-  });
-  /** The month shown, when the prospect moved it; else the first day's month. */
-  const pickedMonth = signal<string | null>(null);
-  const pickedDay = signal<string | null>(null);
-  const monthLoading = signal(false);
-  /** Every slot before this instant is known (the server was asked up to here). */
-  let coveredUntil = 0;
-  const firstMonth = computed(() => days.value[0]?.key.slice(0, 7) ?? '');
-  const month = computed(() => pickedMonth.value ?? firstMonth.value);
-  const chosenDay = computed(() => {
-    const inMonth = days.value.filter((day) => day.key.startsWith(month.value));
-    return inMonth.find((day) => day.key === pickedDay.value) ?? inMonth[0] ?? null;
-  });
-
-  /** What `retry()` re-runs: the step to return to and the request that failed there. */
-  let failed: { step: Step; run: () => Promise<void> } | null = null;
-  /** The request that made the current lead: sending the same again shows its times, and takes no second turn. */
-  let sentAs: string | null = null;
-
-  /** Runs a request with `busy` set; a failure moves to `error`, from where `retry` runs it again. */
   async function request<T>(call: () => Promise<ApiResult<T>>, again: () => Promise<void>, handled?: (failure: ApiFailure) => boolean) {
     busy.value = true;
     const result = await call();
@@ -228,30 +223,21 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     // A lead token expires (410): the answers are still here, so the form is fetched
     // again (its token is as old as the lead) and sending makes a fresh lead.
     if (result.status === 410) {
-      sentAs = null;
+      state.sentAs = null;
       lead.value = null;
       void load();
     }
-    else if (!handled?.(result)) {
-      failed = { step: step.value, run: again };
-      batch(() => {
-        error.value = result.error;
-        step.value = 'error';
-      });
-      emit('usher:error', { formId, code: result.error.code, message: result.error.message });
-    }
+    else if (!handled?.(result)) fail(result.error, again);
+    return undefined;
   }
 
-  function showSlots(fresh: readonly Slot[]): void {
+  function fail(reason: ApiError, again: () => Promise<void>): void {
+    state.failed = { step: step.value, run: again };
     batch(() => {
-      slots.value = byStart(fresh);
-      selected.value = null;
-      pickedDay.value = null;
-      coveredUntil = 0;
-      exhausted.value = false;
-      step.value = fresh.length > 0 ? 'slots' : 'no_availability';
+      error.value = reason;
+      step.value = 'error';
     });
-    if (fresh.length > 0 && lead.value) void coverMonth(lead.value);
+    emit('usher:error', { formId, code: reason.code, message: reason.message });
   }
 
   async function load(): Promise<void> {
@@ -284,196 +270,38 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   }
 
   let trap = '';
-  function setTrap(value: string): void {
-    trap = value;
-  }
+  const none = { days: signal<readonly SlotDay[]>([]), month: signal(''), chosenDay: signal<SlotDay | null>(null) };
 
-  async function submit(): Promise<void> {
-    const view = form.value;
-    if (!view || busy.value || step.value !== 'questions') return;
-    const errors = validate(view.questions, answers.value);
-    fieldErrors.value = errors;
-    if (Object.keys(errors).length > 0) return;
-    const sent: Record<string, string> = {};
-    for (const [id, value] of Object.entries(answers.value)) if (value.trim()) sent[id] = value.trim();
-    if (lead.value && sentAs === JSON.stringify(sent)) {
-      step.value = days.value.length > 0 ? 'slots' : 'no_availability';
-      return;
-    }
-    // The form token proves to the server that the form was fetched, and how long ago.
-    await send(view, { answers: sent, timezone: timezone.value, locale: locale || undefined, formToken: view.formToken, website: trap || undefined, context: options.pageContext?.() });
-  }
-
-  async function send(view: FormView, body: SubmissionRequest): Promise<void> {
-    const response = await request(() => api.submit(formId, body), () => send(view, body), (failure) => {
-      // A 422 that names questions is shown on them; the prospect fixes and sends again.
-      const errors = failure.status === 422 && issuesToFieldErrors(failure.error, view.questions);
-      if (errors) fieldErrors.value = errors;
-      return !!errors;
-    });
-    if (!response) return;
-    // Identifiers only: the answers stay between the prospect and the server.
-    emit('usher:submitted', { formId, outcome: response.outcome, ...(response.outcome !== 'disqualified' && { leadId: response.leadId }) });
-    if (response.outcome === 'disqualified') {
-      batch(() => {
-        notAFit.value = response;
-        step.value = 'not_a_fit';
-      });
-      emit('usher:disqualified', { formId, reason: response.reason });
+  let steps: Steps | undefined;
+  let fetching: Promise<Steps> | undefined;
+  /** The steps' module, fetched once; a failed fetch is an error to retry like a request. */
+  async function later(run: (ready: Steps) => unknown): Promise<void> {
+    // Once here, the action starts at once (a second click sees the first one busy).
+    if (!steps) {
       try {
-        if (!response.page) navigate(response.redirectUrl);
-      } catch {
-        // The not_a_fit step still offers the link.
+        steps = await (fetching ??= import('./scheduler.ts').then(async (module) => {
+          // Steps show words of their own: those come first.
+          await module.loadLaterWords(locale);
+          return module.stepsOf(state, () => trap);
+        }));
+      } catch (reason) {
+        fetching = undefined;
+        fail({ code: 'network', message: `the scheduler could not be loaded: ${String(reason)}` }, () => later(run));
+        return;
       }
-    } else if (response.outcome === 'no_availability') {
-      batch(() => {
-        noAvailabilityMessage.value = response.message;
-        step.value = 'no_availability';
-      });
-    } else {
-      sentAs = JSON.stringify(body.answers);
-      batch(() => {
-        lead.value = response;
-        showSlots(response.slots);
-      });
     }
-  }
-
-  async function page(current: Lead, from: string, to: string): Promise<void> {
-    const result = await request(() => api.slots(current, from, to), () => page(current, from, to));
-    if (!result) return;
-    const known = new Set(slots.value.map((s) => s.start));
-    const fresh = result.slots.filter((s) => !known.has(s.start));
-    batch(() => {
-      slots.value = byStart([...slots.value, ...fresh]);
-      exhausted.value = !fresh.length;
-    });
-  }
-
-  async function showMonth(delta: number): Promise<void> {
-    const current = lead.value;
-    if (!current || step.value !== 'slots' || monthLoading.value) return;
-    const [year, monthNumber] = month.value.split('-').map(Number) as [number, number];
-    const next = new Date(Date.UTC(year, monthNumber - 1 + delta, 1)).toISOString().slice(0, 7);
-    if (next < firstMonth.value) return;
-    batch(() => {
-      pickedMonth.value = next;
-      pickedDay.value = null;
-    });
-    await coverMonth(current);
-  }
-
-  /**
-   * Fetches on past the last known slot until the month shown is covered (or nothing is
-   * left), so every day of it that has times is marked, not only the first days the
-   * submission brought.
-   */
-  async function coverMonth(current: Lead): Promise<void> {
-    if (monthLoading.value) return;
-    const shown = month.value;
-    // The month's end in the zone furthest ahead of UTC.
-    const monthEnd = Date.UTC(Number(shown.slice(0, 4)), Number(shown.slice(5, 7)), 1) + 14 * 3600_000;
-    monthLoading.value = true;
-    try {
-      while (!exhausted.value && step.value === 'slots') {
-        const last = slots.value[slots.value.length - 1];
-        const from = Math.max(coveredUntil, last ? Date.parse(last.start) + 1000 : 0, now());
-        if (from >= monthEnd) break;
-        // At most 30 days a request, as the API takes.
-        const to = Math.min(from + 30 * 24 * 3600_000, Math.max(from + PAGE_MS, monthEnd));
-        await page(current, new Date(from).toISOString(), new Date(to).toISOString());
-        if (step.value === 'slots') coveredUntil = to;
-      }
-    } finally {
-      monthLoading.value = false;
-    }
-  }
-
-  function chooseDay(key: string): void {
-    if (days.value.some((day) => day.key === key)) pickedDay.value = key;
-  }
-
-  function pickSlot(start: string): void {
-    const slot = slots.value.find((s) => s.start === start);
-    if (!slot || step.value !== 'slots') return;
-    batch(() => {
-      selected.value = slot;
-      slotTaken.value = false;
-      step.value = 'confirm';
-    });
-  }
-
-  async function confirm(): Promise<void> {
-    const current = lead.value;
-    const slot = selected.value;
-    if (current && slot && !busy.value && step.value === 'confirm') await book(current, slot, newKey());
-  }
-
-  async function book(current: Lead, slot: Slot, key: string): Promise<void> {
-    const booked = await request(() => api.book({ leadToken: current.leadToken, start: slot.start, timezone: timezone.value }, key), () => book(current, slot, key), (failure) => {
-      if (failure.status !== 409 || failure.error.code !== 'slot_taken') return false;
-      // The server sends what is still free; never offer the lost slot again.
-      batch(() => {
-        slotTaken.value = true;
-        showSlots((failure.error.slots ?? []).filter((s) => s.start !== slot.start));
-      });
-      return true;
-    });
-    if (!booked) return;
-    batch(() => {
-      booking.value = booked;
-      step.value = 'booked';
-    });
-    // Booked: nothing to come back to.
-    options.keep?.write(null);
-    emit('usher:booked', { formId, leadId: current.leadId, bookingId: booked.bookingId, start: booked.start });
-  }
-
-  function back(): void {
-    if (busy.value) return;
-    if (step.value === 'confirm') {
-      batch(() => {
-        selected.value = null;
-        step.value = 'slots';
-      });
-    } else if (step.value === 'slots' || step.value === 'no_availability') {
-      step.value = 'questions';
-    }
-  }
-
-  async function restart(): Promise<void> {
-    if (step.value !== 'error') return;
-    failed = null;
-    batch(() => {
-      error.value = null;
-      sentAs = null;
-    });
-    await load();
-  }
-
-  function pickAgain(): void {
-    if (step.value !== 'error' || !lead.value) return;
-    failed = null;
-    batch(() => {
-      error.value = null;
-      selected.value = null;
-      step.value = days.value.length > 0 ? 'slots' : 'no_availability';
-    });
+    await run(steps);
   }
 
   async function retry(): Promise<void> {
+    const { failed } = state;
     if (step.value !== 'error' || !failed) return;
-    const { step: from, run } = failed;
-    failed = null;
+    state.failed = null;
     batch(() => {
       error.value = null;
-      step.value = from;
+      step.value = failed.step;
     });
-    await run();
-  }
-
-  function setTimezone(zone: string): void {
-    if (isTimeZone(zone)) timezone.value = zone;
+    await failed.run();
   }
 
   return {
@@ -484,32 +312,42 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     answers,
     fieldErrors,
     busy,
-    notAFit,
-    noAvailabilityMessage,
+    notAFit: state.notAFit,
+    noAvailabilityMessage: state.noAvailabilityMessage,
     lead,
-    slots,
-    timezone,
-    days,
-    month,
-    chosenDay,
-    monthLoading,
-    selected,
-    slotTaken,
-    booking,
+    slots: state.slots,
+    timezone: state.timezone,
+    // Made with the steps: nothing reads them before there are times.
+    get days() {
+      return steps?.days ?? none.days;
+    },
+    get month() {
+      return steps?.month ?? none.month;
+    },
+    get chosenDay() {
+      return steps?.chosenDay ?? none.chosenDay;
+    },
+    monthLoading: state.monthLoading,
+    selected: state.selected,
+    slotTaken: state.slotTaken,
+    booking: state.booking,
     error,
     load,
     setAnswer,
     prefill,
-    setTrap,
-    submit,
-    showMonth,
-    chooseDay,
-    pickSlot,
-    confirm,
-    back,
+    setTrap(value) {
+      trap = value;
+    },
+    submit: () => later((ready) => ready.submit()),
+    showMonth: (delta) => later((ready) => ready.showMonth(delta)),
+    confirm: () => later((ready) => ready.confirm()),
+    // Only the steps' own views call these, so the module is here by then.
+    chooseDay: (key) => steps?.chooseDay(key),
+    pickSlot: (start) => steps?.pickSlot(start),
+    back: () => steps?.back(),
+    pickAgain: () => steps?.pickAgain(),
     retry,
-    restart,
-    pickAgain,
-    setTimezone,
+    restart: () => later((ready) => ready.restart()),
+    setTimezone: (zone) => steps?.setTimezone(zone),
   };
 }

@@ -3,16 +3,11 @@ import type { output } from 'zod/mini';
 import generated from 'virtual:usher-response-schemas';
 import type { Shape } from './validate.ts';
 
-type ResponseSchemaName =
-  | 'formViewSchema'
-  | 'submissionResponseSchema'
-  | 'slotsResponseSchema'
-  | 'bookingResponseSchema'
-  | 'errorBodySchema';
+/** Each response schema of shared/api.ts in the validator's notation, typed as its zod schema's output. */
+export type Shapes<K extends keyof typeof api> = { [Name in K]: Shape<output<(typeof api)[Name]>> };
 
 /**
- * The response schemas of shared/api.ts in the validator's notation, generated from the
- * zod schemas at build time (scripts/response-schemas.ts), each typed as its zod
- * schema's output.
+ * The response schemas the first step needs, generated from the zod schemas at build
+ * time (scripts/response-schemas.ts); the others are in `schemas-later.ts`.
  */
-export const schemas = generated as { [K in ResponseSchemaName]: Shape<output<(typeof api)[K]>> };
+export const schemas = generated as Shapes<'formViewSchema' | 'errorBodySchema'>;

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { countryOptions, dateFormats, languageReady, loadLanguage, minutes, supportedLocale, translator, uiLanguage } from '../../widget/i18n.ts';
-import { en, type MessageId, type Messages } from '../../widget/messages.ts';
+import { dateFormats, minutes } from '../../widget/format.ts';
+import { countryOptions, languageReady, loadLanguage, supportedLocale, translator, uiLanguage } from '../../widget/i18n.ts';
+import { en as first, type MessageId, type Messages } from '../../widget/messages.ts';
+import { later } from '../../widget/messages/en.ts';
+import { laterWordsReady, loadLaterWords } from '../../widget/words.ts';
+
+/** The whole English catalogue: the first step's words and the later steps'. */
+const en: Messages = { ...first, ...later };
 import de from '../../widget/messages/de.ts';
 import es from '../../widget/messages/es.ts';
 import fr from '../../widget/messages/fr.ts';
@@ -9,6 +15,17 @@ const catalogues: Record<string, Messages> = { de, fr, es };
 import { localDayKey } from '../../widget/time.ts';
 
 describe('widget i18n', () => {
+  it('has the first step\'s English words at once, and the later steps\' once fetched', async () => {
+    expect(translator('en-US')('continue')).toBe('Continue');
+    expect(laterWordsReady('en-US')).toBe(false);
+    expect(translator('en-US')('book')).toBe('');
+    await loadLaterWords('en-US');
+    expect(laterWordsReady('en-GB')).toBe(true);
+    expect(translator('en-US')('book')).toBe('Book');
+    // The two halves share no key, so neither overrides the other.
+    expect(Object.keys(first).filter((id) => Object.hasOwn(later, id))).toEqual([]);
+  });
+
   it('fills placeholders and falls back to English for an unknown language', () => {
     expect(translator('pt-BR')('withHost', { name: 'Ana Souza' })).toBe('With Ana Souza');
     expect(uiLanguage('pt-BR')).toBe('en');

@@ -251,11 +251,25 @@ describe('widget model: questions', () => {
   it('ignores a second submit while the first is in flight', async () => {
     const { api, calls } = fakeApi({ submissions: [ok(schedule([slot('2026-03-03T09:00:00Z')]))] });
     const { model } = await answered(api);
+    // Both clicks come before the steps' module is here; the first sends, the second finds it busy.
+    const first = model.submit();
+    await model.submit();
+    await first;
+    expect(calls.submit).toHaveLength(1);
+    expect(model.step.value).toBe('slots');
+  });
+
+  it('sends at once once the steps are here: a second click finds the first busy', async () => {
+    const { api, calls } = fakeApi({ submissions: [failure(422, { code: 'invalid_answers', message: 'name: too short', issues: [{ path: 'answers.name', message: 'too short' }] }), ok(schedule([slot('2026-03-03T09:00:00Z')]))] });
+    const { model } = await answered(api);
+    await model.submit();
+    expect(model.fieldErrors.value.name).toEqual({ code: 'invalid', message: 'too short' });
+    model.setAnswer('name', 'Ana Souza');
     const first = model.submit();
     expect(model.busy.value).toBe(true);
     await model.submit();
     await first;
-    expect(calls.submit).toHaveLength(1);
+    expect(calls.submit).toHaveLength(2);
   });
 });
 

@@ -1,9 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import * as z from 'zod/mini';
 import * as api from '../../shared/api.ts';
-import { RESPONSE_SCHEMA_NAMES, responseShapes, responseShapesModule } from '../../scripts/response-schemas.ts';
-import { schemas } from '../../widget/schemas.ts';
-import { parse } from '../../widget/validate.ts';
+import { FIRST_RESPONSE_SCHEMAS, RESPONSE_SCHEMA_NAMES, responseShapes, responseShapesModules } from '../../scripts/response-schemas.ts';
+import { laterSchemas } from '../../widget/schemas-later.ts';
+import { schemas as firstSchemas } from '../../widget/schemas.ts';
+
+const schemas: Record<(typeof RESPONSE_SCHEMA_NAMES)[number], Shape<unknown>> = { ...firstSchemas, ...laterSchemas };
+import { parse, type Shape } from '../../widget/validate.ts';
 
 const instant = '2026-03-03T09:00:00Z';
 const slot = { start: instant, end: '2026-03-03T09:30:00Z' };
@@ -86,10 +89,13 @@ describe('response validation generated from the shared zod schemas', () => {
     });
   }
 
-  it('shares repeated parts of the shapes instead of repeating them', () => {
-    const module = responseShapesModule();
-    // zod's datetime pattern is long: it appears once however many instants there are.
-    expect(module.match(/\(\?:02\)-/g)).toHaveLength(1);
+  it('shares repeated parts of the shapes instead of repeating them, across both modules', () => {
+    const { first, later } = responseShapesModules();
+    // zod's datetime pattern is long: it appears once however many instants there are,
+    // in the first module (errors carry slots), and the later one imports it.
+    expect((first + later).match(/\(\?:02\)-/g)).toHaveLength(1);
+    expect(later).toMatch(/^import \{[\w,]+\} from "virtual:usher-response-schemas";/);
+    expect(Object.keys(firstSchemas).sort()).toEqual([...FIRST_RESPONSE_SCHEMAS].sort());
   });
 
   it('stops the build on a check the validator does not know, naming where it is', () => {

@@ -2,21 +2,19 @@ import { Component, type FunctionComponent } from 'preact';
 import { emit } from '../events.ts';
 import { languageReady, translator, uiLanguage } from '../i18n.ts';
 import type { Step, WidgetModel } from '../model.ts';
-import { lazyStep } from './lazy.tsx';
-import { NotAFit } from './not-a-fit.tsx';
+import { lazyStep, Loading } from './lazy.tsx';
 import { Questions } from './questions.tsx';
-import { Failure, Loading, NoAvailability } from './status.tsx';
 import type { ViewProps } from './view.ts';
 
 const views: Record<Step, FunctionComponent<ViewProps>> = {
   loading: Loading,
   questions: Questions,
-  not_a_fit: NotAFit,
-  no_availability: NoAvailability,
+  not_a_fit: lazyStep('NotAFit'),
+  no_availability: lazyStep('NoAvailability'),
   slots: lazyStep('Slots'),
   confirm: lazyStep('Confirm'),
   booked: lazyStep('Booked'),
-  error: Failure,
+  error: lazyStep('Failure'),
 };
 
 export interface AppProps {

@@ -1,4 +1,4 @@
-import { minutes } from '../i18n.ts';
+import { minutes } from '../format.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 import { When } from './when.tsx';

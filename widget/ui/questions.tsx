@@ -1,5 +1,5 @@
 import { loadScheduler } from './lazy.tsx';
-import { answerLimit } from '../../shared/answers.ts';
+import { answerLimit } from '../../shared/answer-limits.ts';
 import type { QuestionView } from '../../shared/api.ts';
 import { countryOptions, type Translate } from '../i18n.ts';
 import type { FieldError } from '../model.ts';
@@ -70,6 +70,8 @@ export function Questions({ model, t }: ViewProps) {
   return (
     <form
       noValidate
+      // Once the prospect is in the form, the steps' module comes.
+      onFocusCapture={() => void loadScheduler(model.locale)}
       onSubmit={(event) => {
         event.preventDefault();
         const element = event.currentTarget;
@@ -92,8 +94,8 @@ export function Questions({ model, t }: ViewProps) {
           t={t}
           onInput={(value) => {
             model.setAnswer(question.id, value);
-            // While the prospect types, the times' module comes.
-            void loadScheduler();
+            // While the prospect types (a browser's autofill focuses nothing), the steps' module comes.
+            void loadScheduler(model.locale);
           }}
         />
       ))}

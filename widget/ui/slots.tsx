@@ -1,6 +1,6 @@
-import { dateFormats } from '../i18n.ts';
+import { dateFormats } from '../format.ts';
 import { addDays, firstDayOfWeek, monthGrid } from '../month.ts';
-import { timeZones } from '../time.ts';
+import { timeZones } from '../zones.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 

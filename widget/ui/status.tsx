@@ -3,10 +3,6 @@ import type { MessageId } from '../i18n.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 
-export function Loading({ t }: ViewProps) {
-  return <p class="muted" role="status">{t('loading')}</p>;
-}
-
 export function NoAvailability({ model, t }: ViewProps) {
   return (
     <>

@@ -1,5 +1,6 @@
 import type { Slot } from '../../shared/api.ts';
-import { dateFormats, type Translate } from '../i18n.ts';
+import { dateFormats } from '../format.ts';
+import type { Translate } from '../i18n.ts';
 
 /** A meeting's day and times in the prospect's zone and locale, and the zone's name. */
 export function When({ slot, zone, locale, t }: { slot: Slot; zone: string; locale: string; t: Translate }) {
