@@ -26,6 +26,7 @@ export const RESPONSE_SCHEMA_NAMES = [
   'submissionResponseSchema',
   'slotsResponseSchema',
   'bookingResponseSchema',
+  'manageLinkResponseSchema',
   'errorBodySchema',
 ] as const;
 

@@ -107,7 +107,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createFormRoutes({ ...deps, secret }));
   app.route('/', createSubmissionRoutes({ ...flows, limits, secret }));
-  app.route('/', createLeadRoutes(flows));
+  app.route('/', createLeadRoutes({ ...flows, limits }));
   app.route('/', createBookingRoutes(flows));
   app.route('/', createManageRoutes(flows));
   app.route('/', createAdminRoutes({ ...flows, adminToken: deps.adminToken }));

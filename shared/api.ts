@@ -114,6 +114,18 @@ export const bookingRequestSchema = z.object({
 });
 export type BookingRequest = z.infer<typeof bookingRequestSchema>;
 
+/**
+ * Where the meeting takes place, as the meeting type says: a video call's link (with the
+ * booking's id filled in), a phone call (the number, when the config names one), or an
+ * address.
+ */
+export const meetingLocationSchema = z.union([
+  z.object({ kind: z.literal('video'), url: z.string() }),
+  z.object({ kind: z.literal('phone'), number: z.optional(z.string()) }),
+  z.object({ kind: z.literal('in_person'), address: z.string() }),
+]);
+export type MeetingLocation = z.infer<typeof meetingLocationSchema>;
+
 export const bookingResponseSchema = z.object({
   bookingId: z.string(),
   start: instant,
@@ -121,8 +133,14 @@ export const bookingResponseSchema = z.object({
   host: hostSchema,
   manageUrl: z.string(),
   icsUrl: z.string(),
+  /** Absent when the meeting type names no location. */
+  location: z.optional(meetingLocationSchema),
 });
 export type BookingResponse = z.infer<typeof bookingResponseSchema>;
+
+/** `POST /api/leads/:leadId/manage-link`: the confirmation is on its way to the lead's address. */
+export const manageLinkResponseSchema = z.object({ sent: z.boolean() });
+export type ManageLinkResponse = z.infer<typeof manageLinkResponseSchema>;
 
 export const errorBodySchema = z.object({
   error: z.object({

@@ -3,6 +3,7 @@ import type {
   BookingResponse,
   ErrorBody,
   FormView,
+  ManageLinkResponse,
   SlotsResponse,
   SubmissionRequest,
   SubmissionResponse,
@@ -30,6 +31,8 @@ export interface UsherApi {
   slots(lead: { leadId: string; leadToken: string }, from: string, to: string): Promise<ApiResult<SlotsResponse>>;
   /** `idempotencyKey` is reused when a failed booking is retried, so it books at most once. */
   book(request: BookingRequest, idempotencyKey?: string): Promise<ApiResult<BookingResponse>>;
+  /** Emails the lead's booking confirmation again, to the lead's own address. */
+  sendLink(lead: { leadId: string; leadToken: string }): Promise<ApiResult<ManageLinkResponse>>;
 }
 
 /**
@@ -76,6 +79,7 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
     return { ok: false, status, error: failure ? (failure.error as ApiError) : { code: 'http_error', message: `HTTP ${status}` } };
   }
 
+  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
   const post = (body: unknown, headers?: Record<string, string>): RequestInit =>
     ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
@@ -88,8 +92,10 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
       call(`api/forms/${encodeURIComponent(formId)}/submissions`, (await later()).submissionResponseSchema, post(request)),
     slots: async ({ leadId, leadToken }, from, to) =>
       call(`api/leads/${encodeURIComponent(leadId)}/slots?${new URLSearchParams({ from, to })}`, (await later()).slotsResponseSchema,
-        { headers: { authorization: `Bearer ${leadToken}` } }),
+        { headers: bearer(leadToken) }),
     book: async (request, idempotencyKey) =>
       call('api/bookings', (await later()).bookingResponseSchema, post(request, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})),
+    sendLink: async ({ leadId, leadToken }) =>
+      call(`api/leads/${encodeURIComponent(leadId)}/manage-link`, (await later()).manageLinkResponseSchema, post({}, bearer(leadToken))),
   };
 }

@@ -256,6 +256,14 @@ export function stepsOf(state: ModelState, trap: () => string) {
       state.error.value = null;
       await state.load();
     },
+    async sendLink(): Promise<void> {
+      const current = lead.value;
+      if (!current || busy.value || state.error.value?.code !== 'already_booked') return;
+      const { linkSent } = state;
+      // A failure stays on this step (its own message), never a new error step.
+      const sent = await request(() => api.sendLink(current), () => Promise.resolve(), () => !!(linkSent.value = 'failed'));
+      if (sent) linkSent.value = 'sent';
+    },
     pickAgain(): void {
       if (step.value !== 'error' || !lead.value) return;
       state.failed = null;

@@ -114,6 +114,8 @@ export interface WidgetModel {
   /** The slot the prospect chose was booked by someone else; `slots` holds fresh ones. */
   readonly slotTaken: ReadonlySignal<boolean>;
   readonly booking: ReadonlySignal<BookingResponse | null>;
+  /** "Email me my link" on an already booked request: not asked yet (''), sent, or failed. */
+  readonly linkSent: ReadonlySignal<'' | 'sent' | 'failed'>;
   readonly error: ReadonlySignal<ApiError | null>;
   load(): Promise<void>;
   setAnswer(questionId: string, value: string): void;
@@ -135,6 +137,8 @@ export interface WidgetModel {
   restart(): Promise<void>;
   /** From a time no longer offered: back to the times. */
   pickAgain(): void;
+  /** From `already_booked`: emails the booking's confirmation (and manage link) again. */
+  sendLink(): Promise<void>;
   /** Shows the times in another zone (one the runtime knows; anything else is ignored). */
   setTimezone(zone: string): void;
 }
@@ -168,6 +172,7 @@ export interface ModelState {
   selected: Signal<Slot | null>;
   slotTaken: Signal<boolean>;
   booking: Signal<BookingResponse | null>;
+  linkSent: Signal<'' | 'sent' | 'failed'>;
   error: Signal<ApiError | null>;
   /** The server had nothing after the last known slot. */
   exhausted: Signal<boolean>;
@@ -204,6 +209,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     selected: signal(null),
     slotTaken: signal(false),
     booking: signal(null),
+    linkSent: signal(''),
     error: signal(null),
     exhausted: signal(false),
     monthLoading: signal(false),
@@ -331,6 +337,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     selected: state.selected,
     slotTaken: state.slotTaken,
     booking: state.booking,
+    linkSent: state.linkSent,
     error,
     load,
     setAnswer,
@@ -346,6 +353,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     pickSlot: (start) => steps?.pickSlot(start),
     back: () => steps?.back(),
     pickAgain: () => steps?.pickAgain(),
+    sendLink: () => later((ready) => ready.sendLink()),
     retry,
     restart: () => later((ready) => ready.restart()),
     setTimezone: (zone) => steps?.setTimezone(zone),

@@ -1,4 +1,5 @@
-import type { BookingResponse, Slot } from '../../shared/api.ts';
+import type { BookingResponse, MeetingLocation, Slot } from '../../shared/api.ts';
+import type { MeetingType } from '../../shared/config.ts';
 import type { Interval } from '../availability/intervals.ts';
 import { publicLink } from '../../shared/urls.ts';
 import type { Catalog } from '../config/catalog.ts';
@@ -20,6 +21,7 @@ export function slotViews(slots: readonly Interval[]): Slot[] {
 /** The public view of a booking (SPEC §7): times, the host's name, the links; no rep email. */
 export function bookingResponse(catalog: Catalog, booking: Booking, manageToken: string): BookingResponse {
   const manageUrl = manageUrlOf(catalog, manageToken);
+  const location = meetingLocation(catalog.config.meetingTypes[booking.meetingType]?.location, booking.id);
   return {
     bookingId: booking.id,
     start: iso(booking.start),
@@ -27,7 +29,14 @@ export function bookingResponse(catalog: Catalog, booking: Booking, manageToken:
     host: { name: catalog.reps.get(booking.repId)?.name ?? 'our team' },
     manageUrl,
     icsUrl: `${manageUrl}/invite.ics`,
+    ...(location && { location }),
   };
+}
+
+/** A meeting type's location as the booking shows it: a video link gets the booking's id. */
+function meetingLocation(location: MeetingType['location'], bookingId: string): MeetingLocation | undefined {
+  if (location?.kind === 'video') return { kind: 'video', url: location.url.replaceAll('{bookingId}', bookingId) };
+  return location && { ...location };
 }
 
 /** A booking as the manage API shows it: the public view plus its state. */

@@ -82,3 +82,19 @@ export function bookingChangeJobs(input: MailInput): NewOutboxJob[] {
   }
   return jobs;
 }
+
+/**
+ * The prospect's confirmation of a booking as it stands now (times, place, invite at its
+ * current sequence, the manage link), sent again because the prospect asked for it: the
+ * widget's "email me my link" when a request is already booked. Nobody else is told.
+ */
+export function confirmationAgainJob(input: Omit<MailInput, 'change'>): NewOutboxJob {
+  const [, mail] = bookingMails({ ...input, change: { kind: 'created' } });
+  const id = randomUUID();
+  const host = new URL(input.catalog.config.organization.publicUrl).hostname;
+  return {
+    id, kind: 'email', target: deliveryTarget.mail, event: 'booking.link_requested', bookingId: input.booking.id,
+    payload: JSON.stringify({ mail: { ...mail, key: `${mail.key}-again-${input.at}`, messageId: `<${id}@${host}>` } } satisfies EmailPayload),
+    runAt: input.at, createdAt: input.at,
+  };
+}

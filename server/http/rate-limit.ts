@@ -3,7 +3,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Counter, LimitCounters } from '../store/limit-counters.ts';
 import { ApiError } from './errors.ts';
 
-export type LimitName = 'submissionsPerIp' | 'bookingsPerIp' | 'submissionsPerEmail';
+export type LimitName = 'submissionsPerIp' | 'bookingsPerIp' | 'submissionsPerEmail' | 'linkEmailsPerLead';
 
 type Rule = { points: number; seconds: number; what: string };
 
@@ -52,5 +52,7 @@ export function abuseLimitsFrom(
     submissionsPerIp: { points: limits.submissionsPerIpPerMinute, seconds: 60, what: 'submissions from this address' },
     bookingsPerIp: { points: limits.bookingsPerIpPerMinute, seconds: 60, what: 'booking attempts from this address' },
     submissionsPerEmail: { points: limits.submissionsPerEmailPerHour, seconds: 3600, what: 'submissions for this email address' },
+    // Each one mails the prospect: a few an hour is plenty for someone who lost the first.
+    linkEmailsPerLead: { points: 3, seconds: 3600, what: 'link emails for this request' },
   }, store, secret, onLimited);
 }

@@ -3,6 +3,7 @@ import type {
   BookingRequest,
   BookingResponse,
   FormView,
+  ManageLinkResponse,
   Slot,
   SlotsResponse,
   SubmissionRequest,
@@ -70,15 +71,18 @@ function fakeApi(script: {
   submissions?: ApiResult<SubmissionResponse>[];
   bookings?: ApiResult<BookingResponse>[];
   pages?: ApiResult<SlotsResponse>[];
+  links?: ApiResult<ManageLinkResponse>[];
 }) {
   const forms = [...(script.forms ?? [ok(form)])];
   const submissions = [...(script.submissions ?? [])];
   const bookings = [...(script.bookings ?? [])];
   const pages = [...(script.pages ?? [])];
+  const links = [...(script.links ?? [])];
   const calls = {
     submit: [] as SubmissionRequest[],
     book: [] as { request: BookingRequest; key: string | undefined }[],
     slots: [] as { leadId: string; leadToken: string; from: string; to: string }[],
+    links: [] as { leadId: string; leadToken: string }[],
   };
   const next = <T>(queue: ApiResult<T>[]) => {
     const answer = queue.shift();
@@ -94,6 +98,10 @@ function fakeApi(script: {
     book: (request, key) => {
       calls.book.push({ request, key });
       return next(bookings);
+    },
+    sendLink: ({ leadId, leadToken }) => {
+      calls.links.push({ leadId, leadToken });
+      return next(links);
     },
     slots: ({ leadId, leadToken }, from, to) => {
       calls.slots.push({ leadId, leadToken, from, to });
@@ -609,6 +617,24 @@ describe('widget model: booking', () => {
     await model.submit();
     expect(fake.calls.submit.map((c) => c.formToken)).toEqual(['form_token_1', 'form_token_2']);
     expect(model.step.value).toBe('slots');
+  });
+
+  it('on already_booked, emails the link once asked, and a failed send stays on the step with its own message', async () => {
+    const alreadyBooked = failure(409, { code: 'already_booked', message: 'booked already', manageUrl: 'https://usher.test/m/abc' });
+    const fake = fakeApi({ submissions: [ok(schedule([first]))], bookings: [alreadyBooked], links: [failure(429, { code: 'rate_limited', message: 'too many' }), ok({ sent: true })] });
+    const { model } = await answered(fake.api);
+    await model.submit();
+    model.pickSlot(first.start);
+    await model.confirm();
+    expect(model.step.value).toBe('error');
+    expect(model.error.value?.manageUrl).toBe('https://usher.test/m/abc');
+    await model.sendLink();
+    expect(model.step.value).toBe('error');
+    expect(model.error.value?.code).toBe('already_booked');
+    expect(model.linkSent.value).toBe('failed');
+    await model.sendLink();
+    expect(model.linkSent.value).toBe('sent');
+    expect(fake.calls.links).toEqual([{ leadId: 'lead_1', leadToken: 'token_1' }, { leadId: 'lead_1', leadToken: 'token_1' }]);
   });
 
   it('goes back from confirming to the same slots', async () => {

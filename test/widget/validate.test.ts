@@ -33,7 +33,13 @@ const valid: Record<(typeof RESPONSE_SCHEMA_NAMES)[number], unknown[]> = {
     { outcome: 'no_availability', leadId: 'l', message: 'Soon' },
   ],
   slotsResponseSchema: [{ slots: [slot, { start: '2028-02-29T23:45:00.5Z', end: '2028-03-01T00:15:00Z' }], timezone: 'Asia/Kolkata' }],
-  bookingResponseSchema: [{ bookingId: 'b', start: instant, end: slot.end, host: { name: 'Ana' }, manageUrl: '/m/x', icsUrl: '/m/x/invite.ics' }],
+  bookingResponseSchema: [
+    { bookingId: 'b', start: instant, end: slot.end, host: { name: 'Ana' }, manageUrl: '/m/x', icsUrl: '/m/x/invite.ics' },
+    { bookingId: 'b', start: instant, end: slot.end, host: { name: 'Ana' }, manageUrl: '/m/x', icsUrl: '/m/x/invite.ics', location: { kind: 'video', url: 'https://meet.test/b' } },
+    { bookingId: 'b', start: instant, end: slot.end, host: { name: 'Ana' }, manageUrl: '/m/x', icsUrl: '/m/x/invite.ics', location: { kind: 'phone' } },
+    { bookingId: 'b', start: instant, end: slot.end, host: { name: 'Ana' }, manageUrl: '/m/x', icsUrl: '/m/x/invite.ics', location: { kind: 'in_person', address: '1 Main St' } },
+  ],
+  manageLinkResponseSchema: [{ sent: true }, { sent: false }],
   errorBodySchema: [
     { error: { code: 'slot_taken', message: 'taken', slots: [slot] } },
     { error: { code: 'invalid', message: 'bad', issues: [{ path: 'answers.email', message: 'required' }] } },
@@ -85,7 +91,8 @@ describe('response validation generated from the shared zod schemas', () => {
           compared++;
         }
       }
-      expect(compared).toBeGreaterThan(50);
+      // Even the smallest shape ({ sent }) meets every replacement, removal and stranger.
+      expect(compared).toBeGreaterThan(40);
     });
   }
 

@@ -40,6 +40,11 @@ const de: Messages = {
   errorUnavailable: 'Dieses Formular ist gerade nicht verfügbar.',
   backToForm: 'Zurück zum Formular',
   pickAnother: 'Anderen Termin wählen',
+  emailLink: 'Link per E-Mail senden',
+  linkSent: 'Gesendet. Bitte sehen Sie in Ihr Postfach.',
+  linkFailed: 'Das hat nicht geklappt. Bitte versuchen Sie es später noch einmal.',
+  joinVideo: 'Zum Videoanruf',
+  phoneCall: 'Telefonat',
 };
 
 export default de;

@@ -35,4 +35,9 @@ export const later = {
   errorUnavailable: 'This form is not available right now.',
   backToForm: 'Back to the form',
   pickAnother: 'Pick another time',
+  emailLink: 'Email me my link',
+  linkSent: 'Sent. Check your inbox.',
+  linkFailed: 'That did not work. Please try again later.',
+  joinVideo: 'Join the video call',
+  phoneCall: 'Phone call',
 };

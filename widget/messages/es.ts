@@ -40,6 +40,11 @@ const es: Messages = {
   errorUnavailable: 'Este formulario no está disponible ahora mismo.',
   backToForm: 'Volver al formulario',
   pickAnother: 'Elegir otro horario',
+  emailLink: 'Enviarme mi enlace',
+  linkSent: 'Enviado. Revise su bandeja de entrada.',
+  linkFailed: 'No ha funcionado. Inténtelo de nuevo más tarde.',
+  joinVideo: 'Unirse a la videollamada',
+  phoneCall: 'Llamada telefónica',
 };
 
 export default es;

@@ -40,6 +40,11 @@ const fr: Messages = {
   errorUnavailable: 'Ce formulaire n’est pas disponible pour le moment.',
   backToForm: 'Retour au formulaire',
   pickAnother: 'Choisir un autre créneau',
+  emailLink: 'M’envoyer mon lien',
+  linkSent: 'Envoyé. Consultez votre boîte de réception.',
+  linkFailed: 'Cela n’a pas fonctionné. Veuillez réessayer plus tard.',
+  joinVideo: 'Rejoindre l’appel vidéo',
+  phoneCall: 'Appel téléphonique',
 };
 
 export default fr;

@@ -51,7 +51,14 @@ export function Failure({ model, t }: ViewProps) {
         {error?.code === 'already_booked' && error.manageUrl && (
           <a class="button primary" href={error.manageUrl} target="_blank" rel="noopener">{t('manage')}</a>
         )}
+        {error?.code === 'already_booked' && model.lead.value && model.linkSent.value !== 'sent' && (
+          <button class={model.busy.value ? 'busy' : ''} aria-disabled={model.busy.value} onClick={() => void model.sendLink()}>
+            {t(model.busy.value ? 'sending' : 'emailLink')}
+          </button>
+        )}
       </div>
+      {model.linkSent.value === 'sent' && <p role="status">{t('linkSent')}</p>}
+      {model.linkSent.value === 'failed' && <p class="notice" role="alert">{t('linkFailed')}</p>}
     </div>
   );
 }
