@@ -5,7 +5,7 @@ import { meetingOf, slotRules } from '../config/catalog.ts';
 import { ApiError } from '../http/errors.ts';
 import { loadCalendars } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
-import { leadForToken } from './lead-token.ts';
+import { leadOfRequest } from './lead-token.ts';
 
 /**
  * The lead's bookable slots starting in `[from, to)`, for the lead whose token this is.
@@ -15,12 +15,8 @@ import { leadForToken } from './lead-token.ts';
 export async function leadSlots(deps: FlowDeps, leadId: string, token: string | undefined, from: number, to: number): Promise<{ lead: Lead; slots: PooledSlot[] }> {
   const { store, catalog } = deps;
   const now = deps.clock();
-  const notFound = new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
-  if (token === undefined) throw notFound;
-  const lead = await leadForToken(store, token, now).catch((error: unknown) => {
-    throw error instanceof ApiError && error.code === 'lead_not_found' ? notFound : error;
-  });
-  if (lead.id !== leadId || !Object.hasOwn(catalog.config.forms, lead.formId)) throw notFound;
+  const lead = await leadOfRequest(store, leadId, token, now);
+  if (!Object.hasOwn(catalog.config.forms, lead.formId)) throw new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
   const meeting = meetingOf(catalog, catalog.config.forms[lead.formId]!);
   const candidates = lead.candidateIds.filter((id) => catalog.reps.has(id));
   const calendars = await loadCalendars(store, deps, now, meeting, candidates, from, to);

@@ -21,3 +21,18 @@ export async function leadForToken(store: Pick<Operations, 'leads'>, token: stri
   }
   return lead;
 }
+
+/**
+ * The lead a request names by id, when its bearer token is that lead's. A missing or
+ * wrong token and a token of another lead all fail alike (`lead_not_found`), so a
+ * stranger learns nothing, not even that a lead exists.
+ */
+export async function leadOfRequest(store: Pick<Operations, 'leads'>, leadId: string, token: string | undefined, now: number): Promise<Lead> {
+  const notFound = new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
+  if (token === undefined) throw notFound;
+  const lead = await leadForToken(store, token, now).catch((error: unknown) => {
+    throw error instanceof ApiError && error.code === 'lead_not_found' ? notFound : error;
+  });
+  if (lead.id !== leadId) throw notFound;
+  return lead;
+}

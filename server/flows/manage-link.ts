@@ -3,7 +3,7 @@ import { unseal } from '../booking/seal.ts';
 import { confirmationAgainJob } from '../delivery/booking-events.ts';
 import { ApiError } from '../http/errors.ts';
 import type { FlowDeps } from './deps.ts';
-import { leadForToken } from './lead-token.ts';
+import { leadOfRequest } from './lead-token.ts';
 import { bookingRules } from './manage.ts';
 
 /**
@@ -17,14 +17,9 @@ import { bookingRules } from './manage.ts';
 export async function sendManageLink(deps: FlowDeps, leadId: string, token: string | undefined): Promise<void> {
   const { store, catalog } = deps;
   const now = deps.clock();
-  const notFound = new ApiError('lead_not_found', 'no such lead, or this link is not valid for it');
-  if (token === undefined) throw notFound;
-  const lead = await leadForToken(store, token, now).catch((error: unknown) => {
-    throw error instanceof ApiError && error.code === 'lead_not_found' ? notFound : error;
-  });
-  if (lead.id !== leadId) throw notFound;
+  const lead = await leadOfRequest(store, leadId, token, now);
   const live = (await store.bookings.ofLead(lead.id)).find((made) => made.booking.status === 'confirmed');
-  const manageToken = live?.sealedManageToken ? unseal(token, 'manage-token', live.sealedManageToken) : null;
+  const manageToken = token !== undefined && live?.sealedManageToken ? unseal(token, 'manage-token', live.sealedManageToken) : null;
   // A rep or meeting type gone from the config since cannot be written about.
   if (!live || manageToken === null || !bookingRules(catalog, live.booking)) {
     throw new ApiError('booking_not_found', 'this request has no booked meeting to send');
