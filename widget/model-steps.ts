@@ -1,4 +1,4 @@
-import { batch, computed, signal } from '@preact/signals';
+import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
 import { checkAnswer } from '../shared/answers.ts';
 import { isTimeZone } from '../shared/zone.ts';
 import type { FormView, QuestionView, Slot, SubmissionRequest } from '../shared/api.ts';
@@ -6,7 +6,7 @@ import type { ApiError } from './api.ts';
 import type { FieldError, Lead, ModelState, SlotDay } from './model.ts';
 import { localDayKey } from './time.ts';
 import { pageContext } from './context.ts';
-import { browserZone } from './zones.ts';
+import { browserZone, searchZones, zoneChoice, zoneChoices, type ZoneChoice } from './zones.ts';
 
 /**
  * The widget's actions after the questions: sending the answers, paging through the
@@ -75,6 +75,24 @@ export function stepsOf(state: ModelState, trap: () => string) {
   const chosenDay = computed(() => {
     const inMonth = days.value.filter((day) => day.key.startsWith(month.value));
     return inMonth.find((day) => day.key === pickedDay.value) ?? inMonth[0] ?? null;
+  });
+
+  // The zone picker: the chosen zone alone until the prospect reaches for the picker,
+  // then every zone (see zoneChoices), narrowed by the search and grouped by offset.
+  const zoneQuery = signal('');
+  const zoneList = signal<readonly ZoneChoice[] | null>(null);
+  const zoneMatches = computed(() => {
+    const current = timezone.value;
+    return searchZones(zoneList.value ?? [zoneChoice(current, locale, now())], zoneQuery.value, current);
+  });
+  const zoneGroups = computed(() => {
+    const groups: { group: string; choices: ZoneChoice[] }[] = [];
+    for (const choice of zoneMatches.value) {
+      const last = groups[groups.length - 1];
+      if (last?.group === choice.group) last.choices.push(choice);
+      else groups.push({ group: choice.group, choices: [choice] });
+    }
+    return groups;
   });
 
   function showSlots(fresh: readonly Slot[]): void {
@@ -247,6 +265,24 @@ export function stepsOf(state: ModelState, trap: () => string) {
     },
     setTimezone(zone: string): void {
       if (isTimeZone(zone)) timezone.value = zone;
+    },
+    zones: {
+      /** The zones to offer, grouped by offset, west to east. */
+      groups: zoneGroups as ReadonlySignal<readonly { group: string; choices: readonly ZoneChoice[] }[]>,
+      query: zoneQuery as ReadonlySignal<string>,
+      /** Makes the whole list: the prospect is about to open or search it. */
+      list(): void {
+        zoneList.value = zoneChoices(timezone.value, locale, now());
+      },
+      search(query: string): void {
+        zoneList.value ??= zoneChoices(timezone.value, locale, now());
+        zoneQuery.value = query;
+      },
+      /** Enter in the search: the first zone found, other than the one shown. */
+      pickFirst(): void {
+        const found = zoneMatches.value.find((choice) => choice.id !== timezone.value);
+        if (found && zoneQuery.value.trim()) timezone.value = found.id;
+      },
     },
     /** From an error the prospect must act on: the form again with the answers kept, and a fresh form token. */
     async restart(): Promise<void> {

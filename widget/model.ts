@@ -11,6 +11,9 @@ import type { ApiError, ApiResult, UsherApi } from './api.ts';
 import type { Emit } from './events.ts';
 import type { Steps } from './model-steps.ts';
 
+/** The zone picker of the times step (see `model-steps.ts`). */
+export type ZonePicker = Steps['zones'];
+
 /**
  * The widget's whole state and every action on it, apart from any DOM, so the flow can
  * be tested with a fake api and the components stay render-only.
@@ -141,6 +144,8 @@ export interface WidgetModel {
   sendLink(): Promise<void>;
   /** Shows the times in another zone (one the runtime knows; anything else is ignored). */
   setTimezone(zone: string): void;
+  /** The zone picker, there from the times step on. */
+  readonly zones: ZonePicker | undefined;
 }
 
 type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
@@ -357,5 +362,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     retry,
     restart: () => later((ready) => ready.restart()),
     setTimezone: (zone) => steps?.setTimezone(zone),
+    get zones() {
+      return steps?.zones;
+    },
   };
 }

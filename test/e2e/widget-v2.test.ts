@@ -210,18 +210,35 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await page.close();
   }, 60_000);
 
-  it('shows and sends a Kolkata browser\'s zone by its current name', async () => {
+  it('shows and sends a Kolkata browser\'s zone by its current name, readable, and finds another by searching', async () => {
     const { page, submissions, waitOutFillTime } = await open('inline.html', { timezoneId: 'Asia/Kolkata' });
     const widget = page.locator('usher-form');
     await fillDemoForm(widget, { email: 'asha@zones.io', name: 'Asha Rao' });
     await waitOutFillTime();
     await widget.getByRole('button', { name: 'Continue' }).click();
     await widget.locator('[data-step="slots"]').waitFor();
-    await expect(widget.locator('#usher-zone').inputValue()).resolves.toBe('Asia/Kolkata');
-    const names = await widget.locator('#usher-zone option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
+    const zone = widget.locator('#usher-zone');
+    await expect(zone.inputValue()).resolves.toBe('Asia/Kolkata');
+    // Readable: city, long generic name and local time, under its offset.
+    await expect(zone.locator('option:checked').textContent()).resolves.toMatch(/^Kolkata · India Standard Time · \d{1,2}:\d{2}\s[AP]M/);
+    await expect(zone.locator('option:checked').evaluate((option) => (option.parentElement as HTMLOptGroupElement).label)).resolves.toBe('GMT+05:30');
+    // The whole list, made as the prospect reaches for it: current names only, grouped west to east.
+    await zone.focus();
+    await expect.poll(() => zone.locator('option').count()).toBeGreaterThan(300);
+    const names = await zone.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value));
     expect(names).toContain('Asia/Kolkata');
     expect(names).not.toContain('Asia/Calcutta');
     expect(names).toContain('Europe/Kyiv');
+    const groups = await zone.locator('optgroup').evaluateAll((list) => list.map((g) => (g as HTMLOptGroupElement).label));
+    expect(groups[0]).toBe('GMT-11:00');
+    expect(groups).toContain('GMT+05:45');
+    // Searching narrows the list; Enter takes the first zone found, and the times follow.
+    const firstTime = await widget.locator('button[data-start]').first().textContent();
+    await widget.getByRole('searchbox', { name: 'Search a city or zone' }).fill('kyiv');
+    await expect.poll(() => zone.locator('option').evaluateAll((options) => options.map((o) => (o as HTMLOptionElement).value))).toEqual(['Europe/Kyiv', 'Asia/Kolkata']);
+    await page.keyboard.press('Enter');
+    await expect.poll(() => zone.inputValue()).toBe('Europe/Kyiv');
+    await expect.poll(() => widget.locator('button[data-start]').first().textContent()).not.toBe(firstTime);
     await expect.poll(() => submissions[0]?.body.timezone).toBe('Asia/Kolkata');
     await page.close();
   }, 60_000);

@@ -9,6 +9,7 @@ const de: Messages = {
   email: 'Bitte eine gültige E-Mail-Adresse angeben.',
   pickTime: 'Termin wählen',
   timeZone: 'Zeitzone',
+  searchZones: 'Stadt oder Zeitzone suchen',
   previousMonth: 'Vorheriger Monat',
   nextMonth: 'Nächster Monat',
   noTimesOnDay: 'keine Termine',

@@ -10,6 +10,7 @@ export const later = {
   errorNetwork: 'We could not reach the booking service. Check your connection and try again.',
   pickTime: 'Pick a time',
   timeZone: 'Time zone',
+  searchZones: 'Search a city or zone',
   previousMonth: 'Previous month',
   nextMonth: 'Next month',
   noTimesOnDay: 'no times',

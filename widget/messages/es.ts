@@ -9,6 +9,7 @@ const es: Messages = {
   email: 'Correo electrónico no válido.',
   pickTime: 'Elige una hora',
   timeZone: 'Zona horaria',
+  searchZones: 'Buscar una ciudad o zona',
   previousMonth: 'Mes anterior',
   nextMonth: 'Mes siguiente',
   noTimesOnDay: 'sin horarios',

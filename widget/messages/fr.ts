@@ -9,6 +9,7 @@ const fr: Messages = {
   email: 'Adresse e-mail invalide.',
   pickTime: 'Choisissez un créneau',
   timeZone: 'Fuseau horaire',
+  searchZones: 'Chercher une ville ou un fuseau',
   previousMonth: 'Mois précédent',
   nextMonth: 'Mois suivant',
   noTimesOnDay: 'aucun créneau',

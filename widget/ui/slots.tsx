@@ -1,6 +1,5 @@
 import { dateFormats } from '../format.ts';
 import { addDays, firstDayOfWeek, monthGrid } from '../month.ts';
-import { timeZones } from '../zones.ts';
 import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 
@@ -29,6 +28,8 @@ export function Slots({ model, t }: ViewProps) {
   const longDay = calendarFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
   const dayNumber = calendarFormat(locale, { day: 'numeric' });
   const weekday = calendarFormat(locale, { weekday: 'short' });
+  // The times step comes after the steps' module, which brings the picker.
+  const zones = model.zones!;
   const focusable = chosen?.key ?? weeks.flat().find((key) => key !== null)!;
 
   const focusDay = (frame: Element, key: string) => frame.querySelector<HTMLElement>(`[data-day="${key}"]`)?.focus();
@@ -53,11 +54,32 @@ export function Slots({ model, t }: ViewProps) {
     <>
       <Heading>{t('pickTime')}</Heading>
       {model.slotTaken.value && <p class="notice" role="alert">{t('slotTaken')}</p>}
-      <div class="field">
+      {/* The whole zone list is made as the prospect reaches for it (see zoneChoices). */}
+      <div class="field" onFocusCapture={zones.list} onPointerEnter={zones.list}>
         <label for="usher-zone">{t('timeZone')}</label>
-        <select id="usher-zone" value={zone} onChange={(event) => model.setTimezone(event.currentTarget.value)}>
-          {timeZones(zone).map((name) => <option key={name} value={name}>{name.replace(/_/g, ' ')}</option>)}
-        </select>
+        <div class="zone">
+          <select id="usher-zone" value={zone} onChange={(event) => model.setTimezone(event.currentTarget.value)}>
+            {zones.groups.value.map(({ group, choices }) => (
+              <optgroup key={group} label={group}>
+                {choices.map((choice) => <option key={choice.id} value={choice.id}>{choice.label}</option>)}
+              </optgroup>
+            ))}
+          </select>
+          <input
+            type="search"
+            aria-label={t('searchZones')}
+            placeholder={t('searchZones')}
+            aria-controls="usher-zone"
+            value={zones.query.value}
+            onInput={(event) => zones.search(event.currentTarget.value)}
+            onKeyDown={(event) => {
+              if (event.key === 'Enter') {
+                event.preventDefault();
+                zones.pickFirst();
+              }
+            }}
+          />
+        </div>
       </div>
       <div class="scheduler" onKeyDown={onKeyDown}>
         <div class="month">
