@@ -44,8 +44,9 @@ function loader(): Plugin {
     generateBundle(_options, bundle) {
       const entry = Object.values(bundle).find((output) => output.type === 'chunk' && output.isEntry);
       if (!entry) throw new Error('the widget build has no entry chunk');
+      // import() takes the URL object as its text; only browsers with import() run this.
       const source = `(function(){var s=document.currentScript;window.__usherScript=s;`
-        + `import(new URL(${JSON.stringify(entry.fileName)},s&&s.src||location.href).href)["catch"](function(e){`
+        + `import(new URL(${JSON.stringify(entry.fileName)},s&&s.src||location.href)).catch(function(e){`
         + `dispatchEvent(new CustomEvent("usher:error",{detail:{code:"widget_error",message:String(e)}}))})})();\n`;
       this.emitFile({ type: 'asset', fileName: 'widget.js', source });
     },
@@ -56,16 +57,28 @@ function loader(): Plugin {
  * Vite wraps each `import()` in a helper that adds `<link rel=modulepreload>` elements
  * to the host page's head and fires `vite:preloadError` on its window. The widget has
  * nothing to preload (`modulePreload: false`) and must not touch the page, so the
- * helper only runs the import: about 0.5 KB gzip less in the first module.
+ * helper only runs the import (about 0.5 KB gzip less in the first module), and its calls
+ * are replaced by the imports they wrap.
  */
-function plainImports(): Plugin {
+function plainImports(): Plugin[] {
   const helper = '\0vite/preload-helper.js';
-  return {
+  return [{
     name: 'usher-plain-imports',
     apply: 'build',
     enforce: 'pre',
     load: (id) => (id === helper ? 'export const __vitePreload = (load) => load();' : undefined),
-  };
+  }, {
+    // And each call of it, once Vite has written them out, is the bare import.
+    name: 'usher-plain-imports-calls',
+    apply: 'build',
+    enforce: 'post',
+    renderChunk(code) {
+      // `__vitePreload(() => import(…), deps)` is `(() => import(…))()`, which terser makes `import(…)`.
+      const plain = code.replace(/__vitePreload\(([\s\S]+?),__VITE_IS_MODERN__\?__VITE_PRELOAD__:void 0\)/g, '($1)()');
+      // Code only gets shorter within its lines: the source map still places it.
+      return plain === code ? null : { code: plain, map: null };
+    },
+  }];
 }
 
 /**

@@ -9,6 +9,8 @@ import type {
   SubmissionResponse,
 } from '../shared/api.ts';
 import type { ClientErrorCode, ErrorCode } from '../shared/errors.ts';
+import type { LaterApi } from './api-later.ts';
+import { scheduler } from './later.ts';
 import { schemas } from './schemas.ts';
 import { parse, type Shape } from './validate.ts';
 
@@ -34,6 +36,9 @@ export interface UsherApi {
   /** Emails the lead's booking confirmation again, to the lead's own address. */
   sendLink(lead: { leadId: string; leadToken: string }): Promise<ApiResult<ManageLinkResponse>>;
 }
+
+/** One request to the server, its response checked against `schema`. */
+export type Call = <T>(path: string, schema: Shape<T>, init?: RequestInit) => Promise<ApiResult<T>>;
 
 /**
  * A client for the Usher server at `baseUrl`. Responses are checked against the shared
@@ -64,7 +69,7 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
     }
     if (!response) {
       // The marketer's hint travels with the later steps (any cross-origin module may load: they are served to any origin).
-      void import('./scheduler.ts').then((module) => module.hintAtOrigins(base), () => {});
+      void scheduler().then((module) => module.hintAtOrigins(base), () => {});
       return { ok: false, status: 0, error: { code: 'network', message: 'the server could not be reached' } };
     }
     const { status } = response;
@@ -79,23 +84,18 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
     return { ok: false, status, error: failure ? (failure.error as ApiError) : { code: 'http_error', message: `HTTP ${status}` } };
   }
 
-  const bearer = (token: string) => ({ authorization: `Bearer ${token}` });
-  const post = (body: unknown, headers?: Record<string, string>): RequestInit =>
-    ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
-
-  // The later calls' shapes travel in the scheduler's module, which is here before they are made.
-  const later = async () => (await import('./scheduler.ts')).laterSchemas;
+  // The calls after the first step are made in the scheduler's module, which is here before they are.
+  let later: LaterApi | undefined;
+  const lazily = <K extends keyof LaterApi>(name: K) => (async (...args: Parameters<LaterApi[K]>) => {
+    later ??= (await scheduler()).laterApi(call);
+    return (later[name] as (...a: typeof args) => unknown)(...args);
+  }) as LaterApi[K];
 
   return {
     getForm: (formId, locale) => call(`api/forms/${encodeURIComponent(formId)}${locale ? `?locale=${encodeURIComponent(locale)}` : ''}`, schemas.formViewSchema),
-    submit: async (formId, request) =>
-      call(`api/forms/${encodeURIComponent(formId)}/submissions`, (await later()).submissionResponseSchema, post(request)),
-    slots: async ({ leadId, leadToken }, from, to) =>
-      call(`api/leads/${encodeURIComponent(leadId)}/slots?${new URLSearchParams({ from, to })}`, (await later()).slotsResponseSchema,
-        { headers: bearer(leadToken) }),
-    book: async (request, idempotencyKey) =>
-      call('api/bookings', (await later()).bookingResponseSchema, post(request, idempotencyKey ? { 'idempotency-key': idempotencyKey } : {})),
-    sendLink: async ({ leadId, leadToken }) =>
-      call(`api/leads/${encodeURIComponent(leadId)}/manage-link`, (await later()).manageLinkResponseSchema, post({}, bearer(leadToken))),
+    submit: lazily('submit'),
+    slots: lazily('slots'),
+    book: lazily('book'),
+    sendLink: lazily('sendLink'),
   };
 }

@@ -24,8 +24,8 @@ export function takeOver(form: HTMLFormElement, { model, loaded }: Widget, field
     if (typeof value === 'string') answers[questionOf[name] ?? name] = value;
   });
   const ready = model.step.peek() === 'error' ? model.retry() : loaded;
-  void ready.then(() => {
-    model.prefill(answers);
+  void ready.then(async () => {
+    await model.prefill(answers);
     return model.submit();
   });
 }

@@ -31,16 +31,14 @@ function keptAnswers(formId: string) {
   return {
     read(): Record<string, string> | null {
       try {
-        const value: unknown = JSON.parse(sessionStorage.getItem(key) ?? 'null');
-        return value && typeof value === 'object' ? value as Record<string, string> : null;
+        return JSON.parse(sessionStorage.getItem(key)!) as Record<string, string> | null;
       } catch {
         return null;
       }
     },
     write(answers: Record<string, string> | null): void {
       try {
-        if (answers) sessionStorage.setItem(key, JSON.stringify(answers));
-        else sessionStorage.removeItem(key);
+        sessionStorage.setItem(key, JSON.stringify(answers));
       } catch {
         // private mode or full: the answers just are not kept
       }

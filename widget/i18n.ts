@@ -32,19 +32,20 @@ export const catalogues = signal<Readonly<Record<string, Messages>>>({ en: en as
 /** The catalogue `locale` is shown in: its language's, else English. */
 export function uiLanguage(locale: string): string {
   const language = locale.split('-')[0]!.toLowerCase();
-  return language === 'en' || Object.hasOwn(otherCatalogues, language) ? language : 'en';
+  return Object.hasOwn(otherCatalogues, language) ? language : 'en';
 }
 
 /** Fetches the catalogue `locale` is shown in; it stays English where that fails. */
 export async function loadLanguage(locale: string): Promise<void> {
   const language = uiLanguage(locale);
-  if (language === 'en' || catalogues.peek()[language]) return;
+  if (catalogues.peek()[language]) return;
+  let messages = catalogues.peek().en!;
   try {
-    const messages = (await otherCatalogues[language]!()).default;
-    catalogues.value = { ...catalogues.peek(), [language]: messages };
+    messages = (await otherCatalogues[language]!()).default;
   } catch {
-    catalogues.value = { ...catalogues.peek(), [language]: catalogues.peek().en! };
+    // English it is
   }
+  catalogues.value = { ...catalogues.peek(), [language]: messages };
 }
 
 /** Whether `locale`'s catalogue is here; read in a render, it renders again once it is. */

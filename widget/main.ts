@@ -127,16 +127,9 @@ function boot(): void {
   };
   const start = () => {
     mountIn(document);
-    // Elements a single-page app adds later get their widget too; `mount` skips those done.
-    new MutationObserver((changes) => {
-      for (const change of changes) {
-        for (const node of change.addedNodes) {
-          if (!(node instanceof Element)) continue;
-          if (node.hasAttribute('data-usher-form')) run(['mount', node, node.getAttribute('data-usher-form')]);
-          mountIn(node);
-        }
-      }
-    }).observe(document.documentElement, { childList: true, subtree: true });
+    // Elements a single-page app adds later get their widget too: one look for them per
+    // batch of changes (a selector query is cheap), and `mount` skips those done.
+    new MutationObserver(() => mountIn(document)).observe(document.documentElement, { childList: true, subtree: true });
     document.addEventListener('click', guard((event: MouseEvent) => {
       const opener = (event.target as Element).closest?.('[data-usher-open]');
       if (opener) {

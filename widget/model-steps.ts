@@ -230,11 +230,38 @@ export function stepsOf(state: ModelState, trap: () => string) {
   }
 
   return {
-    days,
-    month,
-    chosenDay,
+    calendar: {
+      /** Bookable slots grouped by local day in the zone shown. */
+      days: days as ReadonlySignal<readonly SlotDay[]>,
+      /** The month shown, `YYYY-MM` in that zone. */
+      month: month as ReadonlySignal<string>,
+      /** The day whose times are listed: the one the prospect chose, else the month's first with times. */
+      chosenDay: chosenDay as ReadonlySignal<SlotDay | null>,
+      zones: {
+        /** The zones to offer, grouped by offset, west to east. */
+        groups: zoneGroups as ReadonlySignal<readonly { group: string; choices: readonly ZoneChoice[] }[]>,
+        query: zoneQuery as ReadonlySignal<string>,
+        /** Makes the whole list: the prospect is about to open or search it. */
+        list(): void {
+          zoneList.value = zoneChoices(timezone.value, locale, now());
+        },
+        search(query: string): void {
+          zoneList.value ??= zoneChoices(timezone.value, locale, now());
+          zoneQuery.value = query;
+        },
+        /** Enter in the search: the first zone found, other than the one shown. */
+        pickFirst(): void {
+          const found = zoneMatches.value.find((choice) => choice.id !== timezone.value);
+          if (found && zoneQuery.value.trim()) timezone.value = found.id;
+        },
+      },
+    },
     submit,
     showMonth,
+    prefill(values: Readonly<Record<string, string>>): void {
+      const known = form.value?.questions.map((q) => q.id) ?? [];
+      answers.value = { ...answers.value, ...Object.fromEntries(Object.entries(values).filter(([id]) => known.includes(id))) };
+    },
     chooseDay(key: string): void {
       if (days.value.some((day) => day.key === key)) pickedDay.value = key;
     },
@@ -265,24 +292,6 @@ export function stepsOf(state: ModelState, trap: () => string) {
     },
     setTimezone(zone: string): void {
       if (isTimeZone(zone)) timezone.value = zone;
-    },
-    zones: {
-      /** The zones to offer, grouped by offset, west to east. */
-      groups: zoneGroups as ReadonlySignal<readonly { group: string; choices: readonly ZoneChoice[] }[]>,
-      query: zoneQuery as ReadonlySignal<string>,
-      /** Makes the whole list: the prospect is about to open or search it. */
-      list(): void {
-        zoneList.value = zoneChoices(timezone.value, locale, now());
-      },
-      search(query: string): void {
-        zoneList.value ??= zoneChoices(timezone.value, locale, now());
-        zoneQuery.value = query;
-      },
-      /** Enter in the search: the first zone found, other than the one shown. */
-      pickFirst(): void {
-        const found = zoneMatches.value.find((choice) => choice.id !== timezone.value);
-        if (found && zoneQuery.value.trim()) timezone.value = found.id;
-      },
     },
     /** From an error the prospect must act on: the form again with the answers kept, and a fresh form token. */
     async restart(): Promise<void> {

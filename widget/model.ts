@@ -9,10 +9,11 @@ import type {
 } from '../shared/api.ts';
 import type { ApiError, ApiResult, UsherApi } from './api.ts';
 import type { Emit } from './events.ts';
+import { notLoaded, scheduler } from './later.ts';
 import type { Steps } from './model-steps.ts';
 
-/** The zone picker of the times step (see `model-steps.ts`). */
-export type ZonePicker = Steps['zones'];
+/** The times step's month view and zone picker (see `model-steps.ts`). */
+export type Calendar = Steps['calendar'];
 
 /**
  * The widget's whole state and every action on it, apart from any DOM, so the flow can
@@ -105,12 +106,8 @@ export interface WidgetModel {
   readonly slots: ReadonlySignal<readonly Slot[]>;
   /** The zone slots are shown in. */
   readonly timezone: ReadonlySignal<string>;
-  /** Bookable slots grouped by local day in `timezone`. */
-  readonly days: ReadonlySignal<readonly SlotDay[]>;
-  /** The month the calendar shows, `YYYY-MM` in `timezone`. */
-  readonly month: ReadonlySignal<string>;
-  /** The day whose times are listed: the one the prospect chose, else the month's first with times. */
-  readonly chosenDay: ReadonlySignal<SlotDay | null>;
+  /** The month view (days with times, the month shown, the chosen day) and the zone picker: there from the first action after the questions. */
+  readonly calendar: Calendar | undefined;
   /** Slots are being fetched for the month shown. */
   readonly monthLoading: ReadonlySignal<boolean>;
   readonly selected: ReadonlySignal<Slot | null>;
@@ -122,8 +119,8 @@ export interface WidgetModel {
   readonly error: ReadonlySignal<ApiError | null>;
   load(): Promise<void>;
   setAnswer(questionId: string, value: string): void;
-  /** Sets several answers at once (an attached site form); ids the form lacks are ignored. */
-  prefill(values: Readonly<Record<string, string>>): void;
+  /** Sets several answers at once (an attached site form, once its form is here); ids the form lacks are ignored. */
+  prefill(values: Readonly<Record<string, string>>): Promise<void>;
   /** The hidden field only bots fill in; the server refuses a submission that has it. */
   setTrap(value: string): void;
   submit(): Promise<void>;
@@ -144,8 +141,6 @@ export interface WidgetModel {
   sendLink(): Promise<void>;
   /** Shows the times in another zone (one the runtime knows; anything else is ignored). */
   setTimezone(zone: string): void;
-  /** The zone picker, there from the times step on. */
-  readonly zones: ZonePicker | undefined;
 }
 
 type ApiFailure = Extract<ApiResult<unknown>, { ok: false }>;
@@ -155,6 +150,10 @@ interface Failed {
   step: Step;
   run: () => Promise<void>;
 }
+
+/** The state's signals (the views read them as the `WidgetModel`'s). */
+type SignalName = 'step' | 'form' | 'answers' | 'fieldErrors' | 'busy' | 'notAFit' | 'noAvailabilityMessage' | 'lead' | 'slots'
+  | 'timezone' | 'selected' | 'slotTaken' | 'booking' | 'linkSent' | 'error' | 'exhausted' | 'monthLoading';
 
 /**
  * The model's writable state, shared with the steps in `model-steps.ts`. Not part of
@@ -196,12 +195,9 @@ export interface ModelState {
 export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   const { formId, api, locale, now = Date.now, emit = () => {} } = options;
 
-  const step = signal<Step>('loading');
-  const state: ModelState = {
-    options,
-    now,
-    emit,
-    step,
+  // The state the views read, once: the model hands the same signals out as they are.
+  const signals: Pick<ModelState, SignalName> = {
+    step: signal('loading'),
     form: signal(null),
     answers: signal({}),
     fieldErrors: signal({}),
@@ -218,13 +214,9 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     error: signal(null),
     exhausted: signal(false),
     monthLoading: signal(false),
-    coveredUntil: 0,
-    sentAs: null,
-    failed: null,
-    request,
-    load,
   };
-  const { form, answers, fieldErrors, busy, lead, error } = state;
+  const state: ModelState = { ...signals, options, now, emit, coveredUntil: 0, sentAs: null, failed: null, request, load };
+  const { step, form, answers, fieldErrors, busy, lead, error } = state;
 
   async function request<T>(call: () => Promise<ApiResult<T>>, again: () => Promise<void>, handled?: (failure: ApiFailure) => boolean) {
     busy.value = true;
@@ -275,13 +267,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     });
   }
 
-  function prefill(values: Readonly<Record<string, string>>): void {
-    const known = form.value?.questions.map((q) => q.id);
-    answers.value = { ...answers.value, ...Object.fromEntries(Object.entries(values).filter(([id]) => !known || known.includes(id))) };
-  }
-
   let trap = '';
-  const none = { days: signal<readonly SlotDay[]>([]), month: signal(''), chosenDay: signal<SlotDay | null>(null) };
 
   let steps: Steps | undefined;
   let fetching: Promise<Steps> | undefined;
@@ -290,14 +276,14 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     // Once here, the action starts at once (a second click sees the first one busy).
     if (!steps) {
       try {
-        steps = await (fetching ??= import('./scheduler.ts').then(async (module) => {
+        steps = await (fetching ??= scheduler().then(async (module) => {
           // Steps show words of their own: those come first.
           await module.loadLaterWords(locale);
           return module.stepsOf(state, () => trap);
         }));
       } catch (reason) {
         fetching = undefined;
-        fail({ code: 'network', message: `the scheduler could not be loaded: ${String(reason)}` }, () => later(run));
+        fail(notLoaded(reason), () => later(run));
         return;
       }
     }
@@ -316,37 +302,16 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
   }
 
   return {
+    ...signals,
     formId,
     locale,
-    step,
-    form,
-    answers,
-    fieldErrors,
-    busy,
-    notAFit: state.notAFit,
-    noAvailabilityMessage: state.noAvailabilityMessage,
-    lead,
-    slots: state.slots,
-    timezone: state.timezone,
-    // Made with the steps: nothing reads them before there are times.
-    get days() {
-      return steps?.days ?? none.days;
+    // Made with the steps: nothing reads it before there are times.
+    get calendar() {
+      return steps?.calendar;
     },
-    get month() {
-      return steps?.month ?? none.month;
-    },
-    get chosenDay() {
-      return steps?.chosenDay ?? none.chosenDay;
-    },
-    monthLoading: state.monthLoading,
-    selected: state.selected,
-    slotTaken: state.slotTaken,
-    booking: state.booking,
-    linkSent: state.linkSent,
-    error,
     load,
     setAnswer,
-    prefill,
+    prefill: (values) => later((ready) => ready.prefill(values)),
     setTrap(value) {
       trap = value;
     },
@@ -362,8 +327,5 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     retry,
     restart: () => later((ready) => ready.restart()),
     setTimezone: (zone) => steps?.setTimezone(zone),
-    get zones() {
-      return steps?.zones;
-    },
   };
 }

@@ -14,7 +14,7 @@ addStyles(css);
 export { handOver, takeOver } from './attach.ts';
 export { hintAtOrigins } from './hint.ts';
 export { stepsOf } from './model-steps.ts';
-export { laterSchemas } from './schemas-later.ts';
+export { laterApi } from './api-later.ts';
 export { laterWordsReady, loadLaterWords } from './words.ts';
 export { Booked } from './ui/booked.tsx';
 export { Confirm } from './ui/confirm.tsx';

@@ -348,7 +348,7 @@ describe('widget model: slots', () => {
   }
 
   const grouped = (model: Awaited<ReturnType<typeof offered>>) =>
-    model.days.value.map((day) => [day.key, day.slots.map((s) => s.start)]);
+    model.calendar!.days.value.map((day) => [day.key, day.slots.map((s) => s.start)]);
 
   it("groups slots by the prospect's local day, not UTC (Asia/Kolkata)", async () => {
     const model = await offered('Asia/Kolkata');
@@ -369,7 +369,7 @@ describe('widget model: slots', () => {
   it('regroups the same slots when the prospect picks another zone', async () => {
     const model = await offered('Asia/Kolkata');
     model.setTimezone('America/Los_Angeles');
-    expect(model.days.value.map((day) => day.slots.length)).toEqual([3, 1]);
+    expect(model.calendar!.days.value.map((day) => day.slots.length)).toEqual([3, 1]);
     model.setTimezone('Not/A_Zone');
     expect(model.timezone.value).toBe('America/Los_Angeles');
   });
@@ -379,7 +379,7 @@ describe('widget model: slots', () => {
     const stale = [slot('2026-03-02T11:30:00Z'), slot('2026-03-02T12:00:00Z'), slot('2026-03-02T14:00:00Z')];
     const { model } = await answered(fakeApi({ submissions: [ok(schedule(stale))] }).api);
     await model.submit();
-    expect(model.days.value.flatMap((day) => day.slots.map((s) => s.start))).toEqual(['2026-03-02T14:00:00Z']);
+    expect(model.calendar!.days.value.flatMap((day) => day.slots.map((s) => s.start))).toEqual(['2026-03-02T14:00:00Z']);
   });
 
   it('ignores a pick that is not one of the offered slots', async () => {
@@ -404,44 +404,44 @@ describe('widget model: the month and its days', () => {
 
   it('opens on the month of the first time with its first day chosen, and lists another day when chosen', async () => {
     const { model, calls } = await offering([...daily('03', 3, 2), ...daily('03', 10, 1)], [ok({ slots: daily('03', 20, 2), timezone: 'UTC' })]);
-    expect(model.month.value).toBe('2026-03');
+    expect(model.calendar!.month.value).toBe('2026-03');
     // The rest of the month is asked for at once, so every day of it with times is marked.
     await until(() => !model.monthLoading.value);
     expect(calls.slots).toHaveLength(1);
     expect(calls.slots[0]).toMatchObject({ from: '2026-03-10T09:00:01.000Z', to: '2026-04-01T14:00:00.000Z' });
-    expect(model.days.value.map((day) => day.key)).toEqual(['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-20', '2026-03-21']);
-    expect(model.chosenDay.value?.key).toBe('2026-03-03');
+    expect(model.calendar!.days.value.map((day) => day.key)).toEqual(['2026-03-03', '2026-03-04', '2026-03-10', '2026-03-20', '2026-03-21']);
+    expect(model.calendar!.chosenDay.value?.key).toBe('2026-03-03');
     model.chooseDay('2026-03-10');
-    expect(model.chosenDay.value?.slots.map((s) => s.start)).toEqual(['2026-03-10T09:00:00Z']);
+    expect(model.calendar!.chosenDay.value?.slots.map((s) => s.start)).toEqual(['2026-03-10T09:00:00Z']);
     // A day without times cannot be chosen.
     model.chooseDay('2026-03-07');
-    expect(model.chosenDay.value?.key).toBe('2026-03-10');
+    expect(model.calendar!.chosenDay.value?.key).toBe('2026-03-10');
   });
 
   it('asks the server for the next month\'s times, from the last known one, with the lead token', async () => {
     const { model, calls } = await offering(daily('03', 30, 2), [ok({ slots: daily('04', 2, 3), timezone: 'UTC' }), ok({ slots: [], timezone: 'UTC' })]);
     await model.showMonth(1);
-    expect(model.month.value).toBe('2026-04');
+    expect(model.calendar!.month.value).toBe('2026-04');
     expect(calls.slots[0]).toMatchObject({ leadId: 'lead_1', leadToken: 'token_1', from: '2026-03-31T09:00:01.000Z' });
     // At most 30 days a request, as the API takes.
     expect(Date.parse(calls.slots[0]!.to) - Date.parse(calls.slots[0]!.from)).toBeLessThanOrEqual(30 * 86_400_000);
-    expect(model.chosenDay.value?.key).toBe('2026-04-02');
+    expect(model.calendar!.chosenDay.value?.key).toBe('2026-04-02');
     // The second asks from where the first ended, to the end of April (in every zone).
     expect(calls.slots[1]!.from).toBe(calls.slots[0]!.to);
     expect(Date.parse(calls.slots[1]!.to)).toBeGreaterThanOrEqual(Date.parse('2026-05-01T14:00:00Z'));
     // Back to March: known already, nothing asked.
     await model.showMonth(-1);
-    expect(model.chosenDay.value?.key).toBe('2026-03-30');
+    expect(model.calendar!.chosenDay.value?.key).toBe('2026-03-30');
     expect(calls.slots).toHaveLength(2);
   });
 
   it('never goes before the first month, and stops asking once the server has nothing further', async () => {
     const { model, calls } = await offering(daily('03', 3, 1), [ok({ slots: [], timezone: 'UTC' })]);
     await model.showMonth(-1);
-    expect(model.month.value).toBe('2026-03');
+    expect(model.calendar!.month.value).toBe('2026-03');
     await model.showMonth(1);
-    expect(model.month.value).toBe('2026-04');
-    expect(model.chosenDay.value).toBeNull();
+    expect(model.calendar!.month.value).toBe('2026-04');
+    expect(model.calendar!.chosenDay.value).toBeNull();
     await model.showMonth(1);
     expect(calls.slots).toHaveLength(1);
   });
@@ -463,7 +463,7 @@ describe('widget model: the month and its days', () => {
     await model.retry();
     expect(model.step.value).toBe('slots');
     expect(calls.slots[2]).toEqual(calls.slots[1]);
-    expect(model.days.value.map((day) => day.key)).toContain('2026-04-06');
+    expect(model.calendar!.days.value.map((day) => day.key)).toContain('2026-04-06');
   });
 });
 
@@ -512,17 +512,10 @@ describe('widget model: answers kept across a reload', () => {
 });
 
 describe('widget model: an attached site form', () => {
-  it('fills answers given before the form arrived and drops ids the form does not ask', async () => {
-    const { model } = setup(fakeApi({}).api);
-    model.prefill({ email: 'ana@globex.com', newsletter: 'yes' });
-    await model.load();
-    expect(model.answers.value).toEqual({ email: 'ana@globex.com', name: '', country: '', industry: '' });
-  });
-
-  it('ignores ids the loaded form does not ask', async () => {
+  it('fills the answers the form asks and ignores the site form\'s other fields', async () => {
     const { model } = setup(fakeApi({}).api);
     await model.load();
-    model.prefill({ name: 'Ana', utm_source: 'ads' });
+    await model.prefill({ name: 'Ana', utm_source: 'ads' });
     expect(model.answers.value).toEqual({ email: '', name: 'Ana', country: '', industry: '' });
   });
 });

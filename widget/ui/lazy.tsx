@@ -1,31 +1,26 @@
 import { signal } from '@preact/signals';
 import type { FunctionComponent } from 'preact';
 import { emit } from '../events.ts';
-import type * as SchedulerModule from '../scheduler.ts';
+import { notLoaded, scheduler, type Scheduler } from '../later.ts';
 import type { ViewProps } from './view.ts';
 
-type Scheduler = typeof SchedulerModule;
-
-const scheduler = signal<Scheduler | null>(null);
+const loaded = signal<Scheduler | null>(null);
 const failed = signal(false);
-let fetching: Promise<Scheduler> | null = null;
 
 /**
  * Fetches the scheduler's module once, with the later steps' words for `locale` (null
  * when either failed; it may be tried again).
  */
 export function loadScheduler(locale: string): Promise<Scheduler | null> {
-  fetching ??= import('../scheduler.ts');
-  return fetching.then((module) => module.loadLaterWords(locale).then(() => module)).then(
+  return scheduler().then((module) => module.loadLaterWords(locale).then(() => module)).then(
     (module) => {
-      scheduler.value = module;
+      loaded.value = module;
       failed.value = false;
       return module;
     },
     (error: unknown) => {
-      fetching = null;
       failed.value = true;
-      emit('usher:error', { code: 'network', message: `the scheduler could not be loaded: ${String(error)}` });
+      emit('usher:error', notLoaded(error));
       return null;
     },
   );
@@ -39,11 +34,11 @@ export function Loading({ t }: ViewProps) {
  * A step after the questions: rendered once the scheduler's module is here, and until
  * then a loading note (or, when it could not be fetched, a way to try again; a request
  * that failed meanwhile is tried again with it). The widget renders from one signals
- * effect, so reading `scheduler` here renders again when it arrives.
+ * effect, so reading `loaded` here renders again when it arrives.
  */
 export function lazyStep(name: 'Slots' | 'Confirm' | 'Booked' | 'NotAFit' | 'NoAvailability' | 'Failure'): FunctionComponent<ViewProps> {
   return (props) => {
-    const module = scheduler.value;
+    const module = loaded.value;
     if (module?.laterWordsReady(props.model.locale)) {
       const View = module[name];
       return <View {...props} />;

@@ -7,7 +7,7 @@ import { Heading } from './heading.tsx';
 import type { ViewProps } from './view.ts';
 
 const inputTypes: Partial<Record<QuestionView['type'], string>> = { email: 'email', phone: 'tel' };
-const autoComplete: Partial<Record<QuestionView['type'], string>> = { email: 'email', phone: 'tel', country: 'country' };
+const autoComplete: Partial<Record<QuestionView['type'], string>> = { ...inputTypes, country: 'country' };
 
 interface FieldProps {
   question: QuestionView;

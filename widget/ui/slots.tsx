@@ -21,15 +21,15 @@ export function Slots({ model, t }: ViewProps) {
   const { locale } = model;
   const zone = model.timezone.value;
   const format = dateFormats(locale, zone);
-  const month = model.month.value;
-  const chosen = model.chosenDay.value;
-  const open = new Set(model.days.value.map((day) => day.key));
+  // The times step comes after the steps' module, which brings the calendar.
+  const { days, month: shown, chosenDay, zones } = model.calendar!;
+  const month = shown.value;
+  const chosen = chosenDay.value;
+  const open = new Set(days.value.map((day) => day.key));
   const weeks = monthGrid(month, firstDayOfWeek(locale));
   const longDay = calendarFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' });
   const dayNumber = calendarFormat(locale, { day: 'numeric' });
   const weekday = calendarFormat(locale, { weekday: 'short' });
-  // The times step comes after the steps' module, which brings the picker.
-  const zones = model.zones!;
   const focusable = chosen?.key ?? weeks.flat().find((key) => key !== null)!;
 
   const focusDay = (frame: Element, key: string) => frame.querySelector<HTMLElement>(`[data-day="${key}"]`)?.focus();
@@ -84,7 +84,7 @@ export function Slots({ model, t }: ViewProps) {
       <div class="scheduler" onKeyDown={onKeyDown}>
         <div class="month">
           <div class="month-head">
-            <button aria-label={t('previousMonth')} aria-disabled={month <= (model.days.value[0]?.key.slice(0, 7) ?? month)} onClick={() => void model.showMonth(-1)}>‹</button>
+            <button aria-label={t('previousMonth')} aria-disabled={month <= (days.value[0]?.key.slice(0, 7) ?? month)} onClick={() => void model.showMonth(-1)}>‹</button>
             <h3 id="usher-month" aria-live="polite">{calendarFormat(locale, { month: 'long', year: 'numeric' })(month)}</h3>
             <button aria-label={t('nextMonth')} aria-disabled={model.monthLoading.value} onClick={() => void model.showMonth(1)}>›</button>
           </div>
