@@ -9,7 +9,7 @@ import type { Shape } from '../widget/validate.ts';
  * `shared/api.ts` to JSON Schema with `z.toJSONSchema`, then to the compact notation
  * `widget/validate.ts` checks (described there), and serves them to the widget as two
  * virtual modules: `virtual:usher-response-schemas` with the shapes the first step needs
- * (the form, and errors), and `virtual:usher-response-schemas/later` with the rest,
+ * (the form, and an error's code and message), and `virtual:usher-response-schemas/later` with the rest,
  * which travels in the scheduler's module. The shapes are still written once, in zod,
  * and the widget's types still come from `z.infer` (see `widget/schemas.ts`).
  */
@@ -18,7 +18,7 @@ export const RESPONSE_SCHEMAS_MODULE = 'virtual:usher-response-schemas';
 export const LATER_RESPONSE_SCHEMAS_MODULE = `${RESPONSE_SCHEMAS_MODULE}/later`;
 
 /** The shapes in the first module; the others are in the later one. */
-export const FIRST_RESPONSE_SCHEMAS: readonly string[] = ['formViewSchema', 'errorBodySchema'];
+export const FIRST_RESPONSE_SCHEMAS: readonly string[] = ['formViewSchema', 'errorSummarySchema'];
 
 /** The schemas the widget parses responses with, by their export name in shared/api.ts. */
 export const RESPONSE_SCHEMA_NAMES = [
@@ -28,6 +28,7 @@ export const RESPONSE_SCHEMA_NAMES = [
   'bookingResponseSchema',
   'manageLinkResponseSchema',
   'errorBodySchema',
+  'errorSummarySchema',
 ] as const;
 
 type JsonSchema = {

@@ -153,3 +153,10 @@ export const errorBodySchema = z.object({
   }),
 });
 export type ErrorBody = z.infer<typeof errorBodySchema>;
+
+/**
+ * What the widget's first step reads of an error (the form could not be fetched): its
+ * code and message. The steps after it read the whole `errorBodySchema`; the first
+ * module carries only this, so not the slots' datetime pattern.
+ */
+export const errorSummarySchema = z.object({ error: z.pick(errorBodySchema.shape.error, { code: true, message: true }) });

@@ -8,7 +8,8 @@ const post = (body: unknown, headers?: Record<string, string>): RequestInit =>
   ({ method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body: JSON.stringify(body) });
 
 /** The calls after the first step, made with the first module's `call` (see `api.ts`). */
-export function laterApi(call: Call): LaterApi {
+export function laterApi(first: Call): LaterApi {
+  const call: Call = (path, schema, init) => first(path, schema, init, laterSchemas.errorBodySchema);
   const lead = (leadId: string, then: string) => `api/leads/${encodeURIComponent(leadId)}/${then}`;
   return {
     submit: (formId, request) =>

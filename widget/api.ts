@@ -37,8 +37,8 @@ export interface UsherApi {
   sendLink(lead: { leadId: string; leadToken: string }): Promise<ApiResult<ManageLinkResponse>>;
 }
 
-/** One request to the server, its response checked against `schema`. */
-export type Call = <T>(path: string, schema: Shape<T>, init?: RequestInit) => Promise<ApiResult<T>>;
+/** One request to the server, its response checked against `schema`, and an error's against `errors`. */
+export type Call = <T>(path: string, schema: Shape<T>, init?: RequestInit, errors?: Shape<ErrorBody>) => Promise<ApiResult<T>>;
 
 /**
  * A client for the Usher server at `baseUrl`. Responses are checked against the shared
@@ -58,7 +58,8 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
   };
   const links = (key: string, value: unknown) => (/url$/i.test(key) && typeof value === 'string' ? link(value) : value);
 
-  async function call<T>(path: string, schema: Shape<T>, init?: RequestInit): Promise<ApiResult<T>> {
+  // The first step reads only an error's code and message; the later calls pass the whole error's shape.
+  async function call<T>(path: string, schema: Shape<T>, init?: RequestInit, errors: Shape<ErrorBody> = schemas.errorSummarySchema): Promise<ApiResult<T>> {
     let response: Response | undefined;
     let json: unknown;
     try {
@@ -79,7 +80,7 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
         ? { ok: true, data }
         : { ok: false, status, error: { code: 'bad_response', message: `unexpected response from ${path}` } };
     }
-    const failure = parse(schemas.errorBodySchema, json);
+    const failure = parse(errors, json);
     // The server sends only the shared codes (its status table is checked to cover exactly them).
     return { ok: false, status, error: failure ? (failure.error as ApiError) : { code: 'http_error', message: `HTTP ${status}` } };
   }

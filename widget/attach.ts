@@ -24,8 +24,9 @@ export function takeOver(form: HTMLFormElement, { model, loaded }: Widget, field
     if (typeof value === 'string') answers[questionOf[name] ?? name] = value;
   });
   const ready = model.step.peek() === 'error' ? model.retry() : loaded;
-  void ready.then(async () => {
-    await model.prefill(answers);
+  void ready.then(() => {
+    // The answers the form asks; the site form's other fields stay its own.
+    for (const question of model.form.peek()?.questions ?? []) if (Object.hasOwn(answers, question.id)) model.setAnswer(question.id, answers[question.id]!);
     return model.submit();
   });
 }

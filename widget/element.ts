@@ -3,7 +3,7 @@ import { h, render } from 'preact';
 import { createApi } from './api.ts';
 import { emit } from './events.ts';
 import { countryOptions, loadLanguage } from './i18n.ts';
-import { createWidgetModel, type WidgetModel } from './model.ts';
+import { createWidgetModel, type Kept, type WidgetModel, type WidgetModelOptions } from './model.ts';
 import { App } from './ui/app.tsx';
 import css from './ui/styles.css?inline';
 
@@ -22,25 +22,25 @@ export interface Widget {
 }
 
 /**
- * A form's answers in the tab's sessionStorage, so a reload (or a tap on a link and
- * back) does not empty the form. Gone with the tab, and once the meeting is booked.
- * Storage may be switched off or full: then nothing is kept.
+ * A form's answers and step in the tab's sessionStorage, so a reload (or a tap on a link
+ * and back) neither empties the form nor loses the times. Gone with the tab. Storage
+ * may be switched off or full: then nothing is kept.
  */
-function keptAnswers(formId: string) {
-  const key = `usher:${formId}:answers`;
+function kept(formId: string): WidgetModelOptions['keep'] {
+  const key = `usher:${formId}`;
   return {
-    read(): Record<string, string> | null {
+    read() {
       try {
-        return JSON.parse(sessionStorage.getItem(key)!) as Record<string, string> | null;
+        return JSON.parse(sessionStorage.getItem(key)!) as Kept | null;
       } catch {
         return null;
       }
     },
-    write(answers: Record<string, string> | null): void {
+    write(value) {
       try {
-        sessionStorage.setItem(key, JSON.stringify(answers));
+        sessionStorage.setItem(key, JSON.stringify(value));
       } catch {
-        // private mode or full: the answers just are not kept
+        // private mode or full: nothing is kept
       }
     },
   };
@@ -87,7 +87,7 @@ function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onCl
     api: createApi(options.baseUrl),
     locale: options.locale,
     emit,
-    keep: keptAnswers(options.formId),
+    keep: kept(options.formId),
   });
   // The form request goes out first, and the first render (the loading step) comes next:
   // the first `Intl` calls of a page load zone and locale data, tens of milliseconds in

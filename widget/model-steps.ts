@@ -1,9 +1,9 @@
-import { batch, computed, signal, type ReadonlySignal } from '@preact/signals';
+import { batch, computed, effect, signal, type ReadonlySignal } from '@preact/signals';
 import { checkAnswer } from '../shared/answers.ts';
 import { isTimeZone } from '../shared/zone.ts';
 import type { FormView, QuestionView, Slot, SubmissionRequest } from '../shared/api.ts';
 import type { ApiError } from './api.ts';
-import type { FieldError, Lead, ModelState, SlotDay } from './model.ts';
+import type { FieldError, KeptStep, Lead, ModelState, SlotDay } from './model.ts';
 import { localDayKey } from './time.ts';
 import { pageContext } from './context.ts';
 import { browserZone, searchZones, zoneChoice, zoneChoices, type ZoneChoice } from './zones.ts';
@@ -105,6 +105,65 @@ export function stepsOf(state: ModelState, trap: () => string) {
       step.value = fresh.length > 0 ? 'slots' : 'no_availability';
     });
     if (fresh.length > 0 && lead.value) void coverMonth(lead.value);
+  }
+
+  // Where the prospect is, kept for a reload of the page as it changes: the times, the
+  // time being confirmed, or the booking (with only the address the invitation went to:
+  // the other answers are not kept once booked). Back on the questions, only the
+  // answers (typing keeps those); before a lead, nothing here.
+  effect(() => {
+    const at = step.value;
+    const current = lead.value;
+    const booking = state.booking.value;
+    if (!current || (at !== 'questions' && at !== 'slots' && at !== 'confirm' && at !== 'booked')) return;
+    const all = answers.peek();
+    const email = form.peek()?.questions.find((q) => q.type === 'email')?.id;
+    options.keep?.write(at === 'questions' ? { answers: all } : {
+      answers: at !== 'booked' ? all : email ? { [email]: all[email] ?? '' } : {},
+      step: {
+        at, timezone: timezone.value, sentAs: at === 'booked' ? null : state.sentAs, start: selected.value?.start, booking: booking ?? undefined,
+        lead: { leadId: current.leadId, leadToken: current.leadToken, meeting: current.meeting, host: current.host },
+      },
+    });
+  });
+
+  /**
+   * Back where `kept` was, after a reload: the booking as it was, or the lead's times
+   * fetched afresh (and the time being confirmed, if it is still free). A lead whose
+   * token has expired is forgotten, and the questions come back with their answers.
+   */
+  async function resume(kept: KeptStep): Promise<void> {
+    if (lead.value) return;
+    const restore = () => {
+      if (isTimeZone(kept.timezone)) timezone.value = kept.timezone;
+      state.sentAs = kept.sentAs;
+      lead.value = kept.lead;
+    };
+    if (kept.at === 'booked' && kept.booking) {
+      batch(() => {
+        restore();
+        state.booking.value = kept.booking!;
+        step.value = 'booked';
+      });
+      return;
+    }
+    step.value = 'loading';
+    const from = now();
+    const result = await request(async () => {
+      const fetched = await api.slots(kept.lead, new Date(from).toISOString(), new Date(from + PAGE_MS).toISOString());
+      if (!fetched.ok && fetched.status === 410) options.keep?.write({ answers: answers.peek() });
+      return fetched;
+    }, () => resume(kept));
+    if (!result) return;
+    batch(() => {
+      restore();
+      showSlots(result.slots);
+      const slot = slots.value.find((s) => s.start === kept.start);
+      if (kept.at === 'confirm' && slot) {
+        selected.value = slot;
+        step.value = 'confirm';
+      }
+    });
   }
 
   async function submit(): Promise<void> {
@@ -224,8 +283,6 @@ export function stepsOf(state: ModelState, trap: () => string) {
       state.booking.value = booked;
       step.value = 'booked';
     });
-    // Booked: nothing to come back to.
-    options.keep?.write(null);
     emit('usher:booked', { formId, leadId: current.leadId, bookingId: booked.bookingId, start: booked.start });
   }
 
@@ -257,11 +314,8 @@ export function stepsOf(state: ModelState, trap: () => string) {
       },
     },
     submit,
+    resume,
     showMonth,
-    prefill(values: Readonly<Record<string, string>>): void {
-      const known = form.value?.questions.map((q) => q.id) ?? [];
-      answers.value = { ...answers.value, ...Object.fromEntries(Object.entries(values).filter(([id]) => known.includes(id))) };
-    },
     chooseDay(key: string): void {
       if (days.value.some((day) => day.key === key)) pickedDay.value = key;
     },

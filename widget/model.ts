@@ -66,6 +66,24 @@ export interface NotAFit {
   redirectUrl: string;
 }
 
+/** What a reload of the page brings back: the answers, and where they led (see `resume` in `model-steps.ts`). */
+export interface Kept {
+  answers?: Record<string, string>;
+  step?: KeptStep;
+}
+
+/** The times, confirm or booked step, with the lead that reached it. */
+export interface KeptStep {
+  at: 'slots' | 'confirm' | 'booked';
+  lead: Lead;
+  timezone: string;
+  /** The answers the lead was made from, as sent (see `ModelState.sentAs`). */
+  sentAs: string | null;
+  /** The slot being confirmed. */
+  start?: string;
+  booking?: BookingResponse;
+}
+
 export interface WidgetModelOptions {
   formId: string;
   api: UsherApi;
@@ -86,8 +104,8 @@ export interface WidgetModelOptions {
   now?: () => number;
   /** A fresh idempotency key for each booking attempt. */
   newKey?: () => string;
-  /** Keeps the answers across a reload of the page (the tab's sessionStorage); none in tests unless given. */
-  keep?: { read(): Record<string, string> | null; write(answers: Record<string, string> | null): void };
+  /** Keeps the answers and the step across a reload of the page (the tab's sessionStorage); none in tests unless given. */
+  keep?: { read(): Kept | null; write(kept: Kept): void };
 }
 
 export interface WidgetModel {
@@ -119,8 +137,6 @@ export interface WidgetModel {
   readonly error: ReadonlySignal<ApiError | null>;
   load(): Promise<void>;
   setAnswer(questionId: string, value: string): void;
-  /** Sets several answers at once (an attached site form, once its form is here); ids the form lacks are ignored. */
-  prefill(values: Readonly<Record<string, string>>): Promise<void>;
   /** The hidden field only bots fill in; the server refuses a submission that has it. */
   setTrap(value: string): void;
   submit(): Promise<void>;
@@ -247,21 +263,24 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     step.value = 'loading';
     const view = await request(() => api.getForm(formId, locale), load);
     if (!view) return;
+    const kept = options.keep?.read();
     batch(() => {
       form.value = view;
-      // Keep answers set before the form arrived (an attached site form prefills them),
-      // else those kept from before a reload.
-      const kept = options.keep?.read() ?? {};
-      answers.value = Object.fromEntries(view.questions.map((q) => [q.id, answers.value[q.id] || (typeof kept[q.id] === 'string' ? kept[q.id]! : '')]));
+      // The answers typed (when the form is fetched again), else those kept from before a reload.
+      const before = kept?.answers ?? {};
+      answers.value = Object.fromEntries(view.questions.map((q) => [q.id, answers.value[q.id] || (typeof before[q.id] === 'string' ? before[q.id]! : '')]));
       step.value = 'questions';
     });
     emit('usher:ready', { formId });
+    // Where the prospect was before a reload of the page, if past the questions.
+    if (kept?.step) void later((ready) => ready.resume(kept.step!));
   }
 
   function setAnswer(questionId: string, value: string): void {
     batch(() => {
       answers.value = { ...answers.value, [questionId]: value };
-      options.keep?.write(answers.value);
+      // Typing is on the questions step: what is kept is the answers, no step after them.
+      options.keep?.write({ answers: answers.value });
       const { [questionId]: _fixed, ...rest } = fieldErrors.value;
       fieldErrors.value = rest;
     });
@@ -311,7 +330,6 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     },
     load,
     setAnswer,
-    prefill: (values) => later((ready) => ready.prefill(values)),
     setTrap(value) {
       trap = value;
     },

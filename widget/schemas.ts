@@ -10,4 +10,4 @@ export type Shapes<K extends keyof typeof api> = { [Name in K]: Shape<output<(ty
  * The response schemas the first step needs, generated from the zod schemas at build
  * time (scripts/response-schemas.ts); the others are in `schemas-later.ts`.
  */
-export const schemas = generated as Shapes<'formViewSchema' | 'errorBodySchema'>;
+export const schemas = generated as Shapes<'formViewSchema' | 'errorSummarySchema'>;

@@ -192,6 +192,36 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await page.close();
   }, 60_000);
 
+  it('comes back to the times, the time being confirmed and the booking after a reload, on one lead', async () => {
+    const { page, submissions, waitOutFillTime } = await open('inline.html');
+    const widget = page.locator('usher-form');
+    await fillDemoForm(widget, { email: 'remy@resume.io', name: 'Remy Resume' });
+    await waitOutFillTime();
+    await widget.getByRole('button', { name: 'Continue' }).click();
+    await widget.locator('[data-step="slots"]').waitFor();
+    const first = await widget.locator('button[data-start]').first().getAttribute('data-start');
+
+    await page.reload();
+    await widget.locator('[data-step="slots"]').waitFor();
+    await expect(widget.locator('button[data-start]').first().getAttribute('data-start')).resolves.toBe(first);
+    await widget.locator(`button[data-start="${first}"]`).click();
+    await widget.locator('[data-step="confirm"]').waitFor();
+
+    await page.reload();
+    await widget.locator('[data-step="confirm"]').waitFor();
+    await widget.getByRole('button', { name: 'Book', exact: true }).click();
+    await widget.getByRole('heading', { name: 'You are booked' }).waitFor();
+
+    await page.reload();
+    await widget.getByRole('heading', { name: 'You are booked' }).waitFor();
+    await expect(widget.locator('[data-step="booked"]').textContent()).resolves.toContain('The invitation is on its way to remy@resume.io.');
+    // One lead all along; of the answers, only the address the invitation went to is kept.
+    expect(submissions).toHaveLength(1);
+    const kept = await page.evaluate(() => sessionStorage.getItem('usher:demo'));
+    expect(kept).not.toContain('Remy Resume');
+    await page.close();
+  }, 90_000);
+
   it('closes the popup with Usher.close() and mounts a form element added after load', async () => {
     const { page, errors } = await open('late-mount.html');
     await page.getByRole('button', { name: 'Book a demo' }).click();

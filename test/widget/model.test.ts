@@ -11,7 +11,7 @@ import type {
 } from '../../shared/api.ts';
 import type { ApiError, ApiResult, UsherApi } from '../../widget/api.ts';
 import type { UsherEventName, UsherEvents } from '../../widget/events.ts';
-import { createWidgetModel, type WidgetModelOptions } from '../../widget/model.ts';
+import { createWidgetModel, type Kept, type WidgetModelOptions } from '../../widget/model.ts';
 
 // Every test runs at this instant; slots are placed relative to it.
 const NOW = Date.parse('2026-03-02T12:00:00Z');
@@ -467,12 +467,13 @@ describe('widget model: the month and its days', () => {
   });
 });
 
-describe('widget model: answers kept across a reload', () => {
+describe('widget model: kept across a reload', () => {
+  /** The tab's storage, as JSON: what a reload reads back is what was written, copied. */
   function memory(initial: unknown = null) {
-    let stored: unknown = initial;
+    let stored = JSON.stringify(initial);
     return {
-      keep: { read: () => stored as Record<string, string> | null, write: (answers: Record<string, string> | null) => { stored = answers && { ...answers }; } },
-      stored: () => stored,
+      keep: { read: () => JSON.parse(stored) as Kept | null, write: (kept: Kept) => { stored = JSON.stringify(kept); } },
+      stored: () => JSON.parse(stored) as Kept | null,
     };
   }
 
@@ -482,15 +483,16 @@ describe('widget model: answers kept across a reload', () => {
     await first.model.load();
     first.model.setAnswer('email', 'ana@globex.com');
     first.model.setAnswer('name', 'Ana');
-    expect(store.stored()).toMatchObject({ email: 'ana@globex.com', name: 'Ana' });
+    expect(store.stored()).toEqual({ answers: { email: 'ana@globex.com', name: 'Ana', country: '', industry: '' } });
 
     const reloaded = setup(fakeApi({}).api, { keep: store.keep });
     await reloaded.model.load();
     expect(reloaded.model.answers.value).toMatchObject({ email: 'ana@globex.com', name: 'Ana', country: '' });
+    expect(reloaded.model.step.value).toBe('questions');
   });
 
   it('ignores kept values that are not text and ids the form does not ask', async () => {
-    const store = memory({ email: 42, name: 'Ana', __proto__: 'x', unknown_field: 'y' });
+    const store = memory({ answers: { email: 42, name: 'Ana', __proto__: 'x', unknown_field: 'y' } });
     const { model } = setup(fakeApi({}).api, { keep: store.keep });
     await model.load();
     expect(model.answers.value.email).toBe('');
@@ -498,7 +500,47 @@ describe('widget model: answers kept across a reload', () => {
     expect(Object.keys(model.answers.value)).not.toContain('unknown_field');
   });
 
-  it('forgets the answers once the meeting is booked', async () => {
+  it('comes back to the times after a reload: the same lead, its times asked afresh, no second submission', async () => {
+    const store = memory();
+    const times = [slot('2026-03-03T09:00:00Z'), slot('2026-03-04T10:00:00Z')];
+    const first = await answered(fakeApi({ submissions: [ok(schedule(times))] }).api, { keep: store.keep });
+    await first.model.submit();
+    first.model.setTimezone('Asia/Kolkata');
+    expect(store.stored()?.step).toMatchObject({ at: 'slots', timezone: 'Asia/Kolkata', lead: { leadId: 'lead_1', leadToken: 'token_1' } });
+
+    const fake = fakeApi({ pages: [ok({ slots: [times[1]!], timezone: 'UTC' })] });
+    const reloaded = setup(fake.api, { keep: store.keep });
+    await reloaded.model.load();
+    await until(() => reloaded.model.step.value === 'slots');
+    expect(fake.calls.submit).toEqual([]);
+    expect(fake.calls.slots[0]).toMatchObject({ leadId: 'lead_1', leadToken: 'token_1', from: new Date(NOW).toISOString() });
+    // What the server offers now, not what was offered before the reload.
+    expect(reloaded.model.slots.value.map((s) => s.start)).toEqual([times[1]!.start]);
+    expect(reloaded.model.timezone.value).toBe('Asia/Kolkata');
+    // Back, and the same answers again: the same lead's times, still no submission.
+    reloaded.model.back();
+    await reloaded.model.submit();
+    expect(reloaded.model.step.value).toBe('slots');
+    expect(fake.calls.submit).toEqual([]);
+  });
+
+  it('comes back to the time being confirmed while it is free, else to the times', async () => {
+    const times = [slot('2026-03-03T09:00:00Z'), slot('2026-03-04T10:00:00Z')];
+    for (const [offered, step] of [[times, 'confirm'], [[times[1]!], 'slots']] as const) {
+      const store = memory();
+      const first = await answered(fakeApi({ submissions: [ok(schedule(times))] }).api, { keep: store.keep });
+      await first.model.submit();
+      first.model.pickSlot(times[0]!.start);
+      expect(store.stored()?.step).toMatchObject({ at: 'confirm', start: times[0]!.start });
+
+      const reloaded = setup(fakeApi({ pages: [ok({ slots: [...offered], timezone: 'UTC' })] }).api, { keep: store.keep });
+      await reloaded.model.load();
+      await until(() => reloaded.model.step.value === step);
+      expect(reloaded.model.selected.value?.start ?? null).toBe(step === 'confirm' ? times[0]!.start : null);
+    }
+  });
+
+  it('shows the booking after a reload, keeping of the answers only the address the invitation went to', async () => {
     const store = memory();
     const slotAt = slot('2026-03-03T09:00:00Z');
     const fake = fakeApi({ submissions: [ok(schedule([slotAt]))], bookings: [ok(booked(slotAt.start))] });
@@ -507,16 +549,32 @@ describe('widget model: answers kept across a reload', () => {
     ready.model.pickSlot(slotAt.start);
     await ready.model.confirm();
     expect(ready.model.step.value).toBe('booked');
-    expect(store.stored()).toBeNull();
-  });
-});
+    expect(store.stored()?.answers).toEqual({ email: ' ana@globex.com ' });
+    expect(JSON.stringify(store.stored())).not.toContain('Ana"');
 
-describe('widget model: an attached site form', () => {
-  it('fills the answers the form asks and ignores the site form\'s other fields', async () => {
-    const { model } = setup(fakeApi({}).api);
-    await model.load();
-    await model.prefill({ name: 'Ana', utm_source: 'ads' });
-    expect(model.answers.value).toEqual({ email: '', name: 'Ana', country: '', industry: '' });
+    const again = fakeApi({});
+    const reloaded = setup(again.api, { keep: store.keep });
+    await reloaded.model.load();
+    await until(() => reloaded.model.step.value === 'booked');
+    expect(reloaded.model.booking.value?.bookingId).toBe('booking_1');
+    expect(reloaded.model.lead.value?.meeting.title).toBe('Northwind demo');
+    expect(again.calls.slots).toEqual([]);
+  });
+
+  it('forgets a lead whose token has expired, and shows the questions with their answers', async () => {
+    const store = memory();
+    const first = await answered(fakeApi({ submissions: [ok(schedule([slot('2026-03-03T09:00:00Z')]))] }).api, { keep: store.keep });
+    await first.model.submit();
+
+    const expired = failure(410, { code: 'lead_expired', message: 'expired' });
+    const fake = fakeApi({ forms: [ok(form), ok({ ...form, formToken: 'form_token_2' })], pages: [expired] });
+    const reloaded = setup(fake.api, { keep: store.keep });
+    await reloaded.model.load();
+    await until(() => reloaded.model.step.value === 'questions' && reloaded.model.form.value?.formToken === 'form_token_2');
+    expect(reloaded.model.answers.value.name).toBe('Ana');
+    expect(reloaded.model.lead.value).toBeNull();
+    expect(store.stored()?.step).toBeUndefined();
+    expect(fake.calls.slots).toHaveLength(1);
   });
 });
 

@@ -45,6 +45,7 @@ const valid: Record<(typeof RESPONSE_SCHEMA_NAMES)[number], unknown[]> = {
     { error: { code: 'invalid', message: 'bad', issues: [{ path: 'answers.email', message: 'required' }] } },
     { error: { code: 'x', message: 'y' } },
   ],
+  errorSummarySchema: [{ error: { code: 'x', message: 'y' } }],
 };
 
 const replacements: unknown[] = [
