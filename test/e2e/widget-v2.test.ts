@@ -222,6 +222,55 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await page.close();
   }, 90_000);
 
+  it('booked in one tab, offers the other tab the meeting\'s link by email; the booked tab joins the video call', async () => {
+    const { page: first, waitOutFillTime } = await open('inline.html');
+    const widget = first.locator('usher-form');
+    await fillDemoForm(widget, { email: 'tess@tabs.io', name: 'Tess Tabs' });
+    await waitOutFillTime();
+    await widget.getByRole('button', { name: 'Continue' }).click();
+    await widget.locator('button[data-start]').first().click();
+    await widget.locator('[data-step="confirm"]').waitFor();
+    // A duplicated tab starts with a copy of the tab's sessionStorage.
+    const kept = await first.evaluate(() => sessionStorage.getItem('usher:demo'));
+    const second = await session.browser.newPage({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+    await second.addInitScript((value) => sessionStorage.setItem('usher:demo', value), kept!);
+    await second.goto(session.embedding.page('inline.html'));
+    const other = second.locator('usher-form');
+    await other.locator('[data-step="confirm"]').waitFor();
+
+    await widget.getByRole('button', { name: 'Book', exact: true }).click();
+    await widget.getByRole('heading', { name: 'You are booked' }).waitFor();
+    const video = await widget.getByRole('link', { name: 'Join the video call' }).getAttribute('href');
+    expect(video).toMatch(/^https:\/\/meet\.example\.com\/northwind\/[\w-]+$/);
+    expect(video).not.toContain('{bookingId}');
+
+    await other.getByRole('button', { name: 'Book', exact: true }).click();
+    const alert = other.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('You already have a meeting booked for this request.');
+    const sent = second.waitForResponse((response) => response.url().endsWith('/manage-link'));
+    await other.getByRole('button', { name: 'Email me my link' }).click();
+    expect((await sent).status()).toBe(202);
+    await other.getByRole('status').filter({ hasText: 'Sent. Check your inbox.' }).waitFor();
+    await expect(other.getByRole('button', { name: 'Email me my link' }).count()).resolves.toBe(0);
+    await first.close();
+    await second.close();
+  }, 90_000);
+
+  it('says what to do when the scheduler\'s module cannot be fetched, and goes on once it can', async () => {
+    const { page, waitOutFillTime } = await open('inline.html');
+    const widget = page.locator('usher-form');
+    await page.route('**/widget/scheduler-*.js', (route) => route.abort('failed'));
+    await fillDemoForm(widget, { email: 'omar@offline.io', name: 'Omar Offline' });
+    await waitOutFillTime();
+    await widget.getByRole('button', { name: 'Continue' }).click();
+    const alert = widget.getByRole('alert');
+    await expect.poll(() => alert.textContent()).toContain('Please check your connection and try again.');
+    await page.unroute('**/widget/scheduler-*.js');
+    await alert.getByRole('button', { name: 'Try again' }).click();
+    await widget.locator('[data-step="slots"]').waitFor();
+    await page.close();
+  }, 60_000);
+
   it('closes the popup with Usher.close() and mounts a form element added after load', async () => {
     const { page, errors } = await open('late-mount.html');
     await page.getByRole('button', { name: 'Book a demo' }).click();
