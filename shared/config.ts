@@ -222,6 +222,9 @@ export const formSchema = z.strictObject({
   theme: z.record(z.string().regex(/^[a-z][a-z0-9-]*$/), z.string().regex(/^[^;{}<>]*$/)).default({}),
 });
 
+/** `Name <address>` or a bare address, on one line (it becomes the From header). */
+const MAILBOX = /^(?:(?:[^<>",;\r\n]+|"[^"\\\r\n]*") ?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@"]+@[^\s<>@]+\.[^\s<>@]+)$/;
+
 export const configSchema = z.strictObject({
   organization: z.strictObject({
     name: z.string().min(1),
@@ -229,6 +232,10 @@ export const configSchema = z.strictObject({
     allowedOrigins: z.array(url).default([]),
     /** The fallback for texts and emails, and the language of the reps' emails. */
     locale: localeTag.default('en'),
+    /** The sender of every email; absent: the organization's name at `no-reply@<publicUrl host>`. */
+    mail: z.strictObject({
+      from: z.string().regex(MAILBOX, 'expected an address like "Northwind <meetings@northwind.test>" or meetings@northwind.test'),
+    }).optional(),
   }),
   meetingTypes: z.record(id, meetingTypeSchema),
   reps: z.array(repSchema).min(1),

@@ -116,5 +116,6 @@ export function buildInvite(input: InviteInput, options: { stored?: boolean } = 
       { name: input.prospect.name, email: input.prospect.email, role: ICalAttendeeRole.REQ, status: ICalAttendeeStatus.NEEDSACTION, rsvp: !canceled },
     ],
   });
-  return withCountingEncoder(() => calendar.toString());
+  // Every content line ends with CRLF, the last one too (RFC 5545, 3.1); the library ends on END:VCALENDAR.
+  return `${withCountingEncoder(() => calendar.toString())}\r\n`;
 }

@@ -30,12 +30,9 @@ function toNodemailer(mail: OutgoingMail): nodemailer.SendMailOptions {
     subject: mail.subject,
     text: mail.text,
     html: mail.html,
-    ...(mail.ics ? {
-      // The text/calendar alternative is what calendar clients act on; the attachment
-      // is for the clients that only offer a file.
-      icalEvent: { method: mail.ics.method.toLowerCase(), content: mail.ics.content },
-      attachments: [{ filename: 'invite.ics', content: mail.ics.content, contentType: 'application/ics' }],
-    } : {}),
+    // The text/calendar alternative is what calendar clients act on; nodemailer adds the
+    // same event as an `invite.ics` attachment for the clients that only offer a file.
+    ...(mail.ics ? { icalEvent: { method: mail.ics.method.toLowerCase(), content: mail.ics.content } } : {}),
   };
 }
 

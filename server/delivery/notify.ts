@@ -51,13 +51,44 @@ export function answerLines(catalog: Catalog, lead: Lead, reader: Reader): Answe
   const questions = catalog.config.forms[lead.formId]?.questions ?? [];
   const known = new Set(questions.map((q) => q.id));
   const lines: AnswerLine[] = [];
+  const countries = new Intl.DisplayNames([reader.locale], { type: 'region', fallback: 'code' });
   for (const q of questions) {
     const value = lead.answers[q.id];
-    if (value !== undefined && value !== '') lines.push({ label: q.label === undefined ? q.id : reader.text(q.label), value });
+    if (value === undefined || value === '') continue;
+    // A country is answered as its ISO code; the rep reads its name.
+    lines.push({ label: q.label === undefined ? q.id : reader.text(q.label), value: q.type === 'country' ? countryName(countries, value) : value });
   }
   // Answers to questions the config no longer has still belong to the rep's picture.
   for (const [id, value] of Object.entries(lead.answers)) if (!known.has(id) && value !== '') lines.push({ label: id, value });
   return lines;
+}
+
+function countryName(names: Intl.DisplayNames, code: string): string {
+  try {
+    return names.of(code) ?? code;
+  } catch {
+    return code; // not a well-formed code: shown as answered
+  }
+}
+
+/**
+ * Why the rep got the lead, in the reader's words: the account they own, or the route
+ * that matched and (for a team) the team and how it chose; null when the trace says
+ * neither (a lead from before traces named routes).
+ */
+export function whyRouted(catalog: Catalog, lead: Lead, reader: Reader): string | null {
+  const { t } = reader;
+  const { trace } = lead;
+  if (trace.owner?.used) return t('mail.why.owner', { account: trace.owner.account });
+  const route = trace.route;
+  if (!route || route.index === null) return null;
+  const number = route.index + 1;
+  if ('rep' in route.target) return t('mail.why.rep', { route: number });
+  const team = trace.team ?? ('team' in route.target ? route.target.team : null);
+  const strategy = trace.strategy?.name;
+  if (!team || !strategy || strategy === 'direct') return t('mail.why.route', { route: number });
+  const how = trace.strategy?.mode === 'pooled' ? t('mail.why.pooled', { strategy: t(`mail.strategy.${strategy}`) }) : t(`mail.strategy.${strategy}`);
+  return t('mail.why.team', { route: number, team, how });
 }
 
 function escapeHtml(text: string): string {
@@ -99,7 +130,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
   const repConfig = catalog.reps.get(booking.repId)!;
   const rep: Person = { name: repConfig.name, email: repConfig.email };
   const prospect = prospectOf(catalog, lead);
-  const from = `"${organization.name.replace(/["\\\r\n]/g, '')}" <no-reply@${new URL(organization.publicUrl).hostname}>`;
+  const from = organization.mail?.from ?? `"${organization.name.replace(/["\\\r\n]/g, '')}" <no-reply@${new URL(organization.publicUrl).hostname}>`;
   const method = change.kind === 'canceled' ? 'CANCEL' : 'REQUEST';
 
   const mail = (role: Role): QueuedMail => {
@@ -137,6 +168,11 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
       if (change.reason) facts.push([t('mail.reason'), change.reason]);
     }
     if (location && change.kind !== 'canceled') facts.push([t('mail.where'), location]);
+    const why = role === 'rep' && change.kind === 'created' ? whyRouted(catalog, lead, reader) : null;
+    if (why) facts.push([t('mail.why'), why]);
+    // A canceled meeting: the prospect may book a new one on the form's page.
+    const again = role === 'prospect' && change.kind === 'canceled'
+      ? new URL(`/?form=${encodeURIComponent(lead.formId)}`, organization.publicUrl).href : null;
     const showAnswers = answers.length > 0;
     const manageLabel = t(change.kind === 'canceled' ? 'mail.details' : 'mail.manage');
 
@@ -149,6 +185,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
       ...(showAnswers ? ['', `${t('mail.answers')}:`, ...answers.map((a) => `${a.label}: ${a.value}`)] : []),
       '',
       `${manageLabel}: ${input.manageUrl}`,
+      ...(again ? [`${t('mail.bookAgain')}: ${again}`] : []),
       '',
       `${organization.name}`,
     ].join('\n');
@@ -158,6 +195,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
       `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
       showAnswers ? `<h2 style="font-size:1em">${escapeHtml(t('mail.answers'))}</h2><table role="presentation">${answers.map((a) => `<tr><th align="left" valign="top">${escapeHtml(a.label)}</th><td>${escapeHtml(a.value)}</td></tr>`).join('')}</table>` : '',
       `<p><a href="${escapeHtml(input.manageUrl)}">${escapeHtml(manageLabel)}</a></p>`,
+      again ? `<p><a href="${escapeHtml(again)}">${escapeHtml(t('mail.bookAgain'))}</a></p>` : '',
       `<p>${escapeHtml(organization.name)}</p>`,
     ].join('\n');
     return {

@@ -7,7 +7,7 @@ import { notAFitFor } from '../views/not-a-fit.ts';
 import { landingPage, notAFitPage } from '../views/pages.ts';
 
 /**
- * Server-rendered pages: the demo landing page and the friendly not-a-fit page (the
+ * Server-rendered pages: the landing page (one form, `?form=` or the first) and the friendly not-a-fit page (the
  * manage page is in manage-page.ts), in `?locale=` or the browser's language.
  */
 export function createPageRoutes(deps: { catalog: Catalog }) {
@@ -15,7 +15,10 @@ export function createPageRoutes(deps: { catalog: Catalog }) {
   const app = new Hono();
   app.get('/', (c) => {
     const reader = readerFor(requestLocale(c), config.organization.locale);
-    return c.html(landingPage(reader, config.organization.name, Object.keys(config.forms)[0] ?? 'demo'));
+    // `?form=<id>` shows that form (a canceled meeting's email links here); else the first.
+    const asked = c.req.query('form');
+    const formId = asked && Object.hasOwn(config.forms, asked) ? asked : Object.keys(config.forms)[0] ?? 'demo';
+    return c.html(landingPage(reader, config.organization.name, formId));
   });
   app.get('/not-a-fit/:formId', (c) => {
     const reader = readerFor(requestLocale(c), config.organization.locale);

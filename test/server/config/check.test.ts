@@ -45,6 +45,17 @@ describe('config check', () => {
     expect(!result.ok && result.problems).toEqual(['meetingTypes.demo: Unrecognized key: "durationMinute"']);
   });
 
+  it('takes organization.mail.from as a name and address on one line, and refuses anything else', () => {
+    const withFrom = (from: string) => parseConfig(TEST_CONFIG_YAML.replace('  publicUrl: http://usher.test\n', `  publicUrl: http://usher.test\n  mail: { from: ${JSON.stringify(from)} }\n`));
+    for (const good of ['Test Co <meetings@test.co>', '"Test Co, Inc." <meetings@test.co>', 'meetings@test.co']) expect(withFrom(good).ok, good).toBe(true);
+    for (const bad of ['Test Co', 'Test Co <meetings>', 'A, B <meetings@test.co>', 'Test Co <meetings@test.co>\nBcc: x@evil.test', 'a@b.co, c@d.co']) {
+      const result = withFrom(bad);
+      expect(!result.ok && result.problems, bad).toEqual([
+        'organization.mail.from: expected an address like "Northwind <meetings@northwind.test>" or meetings@northwind.test',
+      ]);
+    }
+  });
+
   it('reports an unknown field in a condition with its path', () => {
     const result = parseConfig(TEST_CONFIG_YAML.replace('when: { size: "1000+" }', 'when: { sise: "1000+" }'));
     expect(!result.ok && result.problems).toEqual([

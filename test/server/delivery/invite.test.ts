@@ -28,6 +28,9 @@ describe('invite rendering', () => {
     const ics = buildInvite(input(notes));
     expect(new TextEncoder().encode('é')).toEqual(new Uint8Array([0xc3, 0xa9]));
     for (const line of ics.split('\r\n')) expect(Buffer.byteLength(line)).toBeLessThanOrEqual(75);
+    // Every line ends with CRLF, the last one too (RFC 5545), and no line ends with a bare LF.
+    expect(ics.endsWith('END:VCALENDAR\r\n')).toBe(true);
+    expect(ics.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
     const event = new ICAL.Component(ICAL.parse(ics)).getFirstSubcomponent('vevent')!;
     expect(String(event.getFirstPropertyValue('description'))).toContain(`Notes: ${notes}`);
     expect(event.getFirstPropertyValue('sequence')).toBe(2);

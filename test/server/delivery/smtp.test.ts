@@ -4,7 +4,7 @@ import { createOutboxWorker, retryDelay, OUTBOX_DEFAULTS } from '../../../server
 import { silentLogger } from '../../../server/http/log.ts';
 import { listJobs } from '../../../server/store/outbox.ts';
 import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
-import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
+import { MONDAY_0600Z, TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
 import { calendarOf, startSmtpSink, type Received, type SmtpSink } from './sinks.ts';
 
 // The test config sends this lead to Nora York (America/New_York); the prospect is in Berlin.
@@ -53,8 +53,9 @@ describe('invites over SMTP', () => {
         start: '2026-11-23T14:00:00.000Z', end: '2026-11-23T14:30:00.000Z',
         organizer: `mailto:${REP}`, attendees: [`mailto:${REP}`, `mailto:${PROSPECT}`],
       });
-      // A file for clients that only offer attachments, beside the text/calendar part.
-      expect(message.email.attachments.find((a) => a.filename === 'invite.ics')?.mimeType).toBe('application/ics');
+      // A file for clients that only offer attachments, beside the text/calendar part: once.
+      expect(message.email.attachments.filter((a) => a.filename === 'invite.ics').map((a) => a.mimeType)).toEqual(['application/ics']);
+      expect(message.email.from).toEqual({ name: 'Test Co', address: 'no-reply@usher.test' });
       expect(message.email.html).toContain(`href="${b.manageUrl}"`);
       expect(textOf(message)).toContain(b.manageUrl);
       expect(message.email.messageId).toMatch(/^<[0-9a-f-]{36}@usher\.test>$/);
@@ -65,6 +66,11 @@ describe('invites over SMTP', () => {
     expect(textOf(repNew!)).toContain('Company size: 11-50');
     expect(calendarOf(repNew!.email).description).toContain('Company size: 11-50');
     expect(textOf(prospectNew!)).not.toContain('11-50');
+    // Why the rep has the lead, and the country by name.
+    expect(textOf(repNew!)).toContain('Why you: route 4 → team rr, round robin');
+    expect(textOf(repNew!)).toContain('Country: Germany');
+    expect(textOf(repNew!)).not.toContain('Country: DE');
+    expect(textOf(prospectNew!)).not.toContain('Why you');
     expect(calendarOf(prospectNew!.email).description).not.toContain('11-50');
 
     expect((await t.post(`/api/manage/${b.token}/reschedule`, { start: '2026-11-23T16:00:00.000Z' })).status).toBe(200);
@@ -88,7 +94,45 @@ describe('invites over SMTP', () => {
       expect(canceled.email.subject).toMatch(/^Canceled: /);
       expect(textOf(canceled)).toContain('Reason: Budget freeze');
     }
+    // The prospect may book a new time on the form's page.
+    expect(textOf(smtp.to(PROSPECT)[2]!)).toContain('Book a new time: http://usher.test/?form=demo');
+    expect(smtp.to(PROSPECT)[2]!.email.html).toContain('href="http://usher.test/?form=demo"');
+    expect(textOf(smtp.to(REP)[2]!)).not.toContain('Book a new time');
     expect(smtp.received).toHaveLength(6);
+  });
+
+  it('tells the rep why the lead is theirs: an account they own, a route naming them, a pooled team, in their language', async () => {
+    await t.close();
+    t = await createTestApp({ now: MONDAY_0600Z, yaml: TEST_CONFIG_YAML.replace('  publicUrl: http://usher.test\n', '  publicUrl: http://usher.test\n  locale: de\n') });
+    const cases: { answers: Record<string, string>; start: string; rep?: string; why: string }[] = [
+      { answers: { email: 'kim@globex.com' }, start: '2026-11-23T14:00:00.000Z', rep: 'leo@test.co', why: 'Warum Sie: Ihnen gehört der Account Globex' },
+      { answers: { email: 'max@initech.io', size: '201-1000' }, start: '2026-11-23T15:00:00.000Z', rep: REP, why: 'Warum Sie: Regel 3 nennt Sie' },
+      { answers: { email: 'ria@hooli.io', size: '1000+' }, start: '2026-11-23T16:00:00.000Z', why: 'Warum Sie: Regel 2 → Team pool, zu dieser Zeit frei (reihum)' },
+    ];
+    for (const { answers, start } of cases) {
+      const lead = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers(answers), timezone: 'Europe/Berlin' })).json();
+      expect((await t.post('/api/bookings', { leadToken: lead.leadToken, start })).status).toBe(201);
+    }
+    expect(await worker().drain()).toMatchObject({ sent: 6 });
+    const repMails = smtp.received.filter((r) => r.envelopeTo.some((to) => to.endsWith('@test.co')));
+    for (const { rep, why } of cases) {
+      const mail = repMails.find((r) => textOf(r).includes(why));
+      expect(mail, why).toBeDefined();
+      if (rep) expect(mail!.envelopeTo).toEqual([rep]);
+      // The label as the config has it, the country named in the rep's language.
+      expect(textOf(mail!)).toContain('Country: Deutschland');
+    }
+  });
+
+  it('sends from organization.mail.from when the config sets it', async () => {
+    await t.close();
+    t = await createTestApp({
+      now: MONDAY_0600Z,
+      yaml: TEST_CONFIG_YAML.replace('  publicUrl: http://usher.test\n', '  publicUrl: http://usher.test\n  mail: { from: "Test Co Meetings <meetings@test.co>" }\n'),
+    });
+    await book();
+    expect(await worker().drain()).toMatchObject({ sent: 2 });
+    for (const address of [REP, PROSPECT]) expect(smtp.to(address)[0]!.email.from).toEqual({ name: 'Test Co Meetings', address: 'meetings@test.co' });
   });
 
   it('loses nothing while the mail server is down, and delivers once it is back', async () => {

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
-import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
+import { MONDAY_0600Z, TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
 
 let t: TestApp;
 beforeEach(async () => { t = await createTestApp({ now: MONDAY_0600Z }); });
@@ -11,6 +11,13 @@ describe('pages', () => {
     const html = await (await t.app.request('/')).text();
     expect(html).toContain('<div data-usher-form="demo"></div>');
     expect(html).toContain('<script src="/widget.js" async></script>');
+  });
+
+  it('GET /?form=<id> shows that form (where a canceled meeting\'s email sends the prospect), and the first for an unknown one', async () => {
+    await t.close();
+    t = await createTestApp({ now: MONDAY_0600Z, yaml: `${TEST_CONFIG_YAML}  trial:\n    title: Start a trial\n    meetingType: demo\n    questions:\n      - { id: email, type: email, label: Work email, required: true }\n    routes:\n      - to: { team: rr }\n` });
+    expect(await (await t.app.request('/?form=trial')).text()).toContain('<div data-usher-form="trial"></div>');
+    expect(await (await t.app.request('/?form=nope')).text()).toContain('<div data-usher-form="demo"></div>');
   });
 
   it('GET /widget.js serves the bundle with an ETag and answers 304 to a revalidation', async () => {
