@@ -22,6 +22,8 @@ export interface ZoneChoice {
   id: string;
   /** "Kolkata · India Standard Time · 8:17 PM", in the prospect's locale. */
   label: string;
+  /** The same without the local time: "Kolkata · India Standard Time". */
+  place: string;
   /** The offset from UTC at that instant, in minutes, and as the group's heading ("GMT+05:30"). */
   offset: number;
   group: string;
@@ -45,7 +47,8 @@ export function zoneChoice(zone: string, locale: string, at: number): ZoneChoice
   const offset = (sign === '+' ? 1 : -1) * (Number(hours) * 60 + Number(mins));
   // A zone with no name of its own (UTC) is named by its offset, already the group's heading.
   const named = name && name !== group ? name : '';
-  return { id: zone, label: [city, named, time].filter(Boolean).join(' · '), offset, group, words: searchable(`${zone} ${city} ${named} ${group}`) };
+  const place = [city, named].filter(Boolean).join(' · ');
+  return { id: zone, label: `${place} · ${time}`, place, offset, group, words: searchable(`${zone} ${city} ${named} ${group}`) };
 }
 
 let cached: { key: string; at: number; list: ZoneChoice[] } | undefined;

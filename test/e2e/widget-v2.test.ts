@@ -16,7 +16,8 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
       .replace('    title: Book a demo\n', '    title: { en: Book a demo, de: Demo buchen }\n'),
   });
 
-  async function open(name: string, options: { timezoneId?: string; width?: number; locale?: string } = {}) {
+  /** `before` runs before the page is opened: routes set later would race the page's first requests. */
+  async function open(name: string, options: { timezoneId?: string; width?: number; locale?: string; before?: (page: Page) => Promise<unknown> } = {}) {
     const page = await session.browser.newPage({
       locale: options.locale ?? 'en-US', timezoneId: options.timezoneId ?? 'Europe/Berlin',
       viewport: { width: options.width ?? 1280, height: 800 },
@@ -44,13 +45,18 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
         submission.body = await response.json().catch(() => ({}));
       }
     });
+    await options.before?.(page);
     await page.goto(session.embedding.page(name));
     /**
      * A person takes longer than the minimum fill time; a test must wait it out, counted
      * from the last form token the page was given (a busy machine may fetch it late).
      */
     const waitOutFillTime = async () => {
-      while (tokens.pending > 0 || !tokens.at || Date.now() < tokens.at + 2300) await new Promise((resolve) => setTimeout(resolve, 50));
+      const giveUp = Date.now() + 15_000;
+      while (tokens.pending > 0 || !tokens.at || Date.now() < tokens.at + 2300) {
+        if (Date.now() > giveUp) throw new Error(`no form token to wait out (${tokens.pending} form requests pending, last at ${tokens.at})`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     };
     return { page, errors, warnings, submissions, sitePosts, waitOutFillTime };
   }
@@ -257,9 +263,9 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
   }, 90_000);
 
   it('says what to do when the scheduler\'s module cannot be fetched, and goes on once it can', async () => {
-    const { page, waitOutFillTime } = await open('inline.html');
+    const blocked = (page: Page) => page.route('**/widget/scheduler-*.js', (route) => route.abort('failed'));
+    const { page, waitOutFillTime } = await open('inline.html', { before: blocked });
     const widget = page.locator('usher-form');
-    await page.route('**/widget/scheduler-*.js', (route) => route.abort('failed'));
     await fillDemoForm(widget, { email: 'omar@offline.io', name: 'Omar Offline' });
     await waitOutFillTime();
     await widget.getByRole('button', { name: 'Continue' }).click();

@@ -8,7 +8,7 @@ const july = Date.parse('2026-07-15T12:00:00Z');
 describe('the zone picker\'s choices', () => {
   it('names a zone by city and long generic name, with its local time and its offset at that instant', () => {
     expect(zoneChoice('Asia/Kolkata', 'en-US', january)).toMatchObject({
-      id: 'Asia/Kolkata', label: 'Kolkata · India Standard Time · 5:30\u202fPM', offset: 330, group: 'GMT+05:30',
+      id: 'Asia/Kolkata', label: 'Kolkata · India Standard Time · 5:30\u202fPM', place: 'Kolkata · India Standard Time', offset: 330, group: 'GMT+05:30',
     });
     expect(zoneChoice('Asia/Kathmandu', 'en-US', january)).toMatchObject({ offset: 345, group: 'GMT+05:45' });
     // Half-hour zones west of UTC, and DST: Newfoundland is 3:30 behind in winter, 2:30 in summer.
