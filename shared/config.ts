@@ -223,7 +223,7 @@ export const formSchema = z.strictObject({
 });
 
 /** `Name <address>` or a bare address, on one line (it becomes the From header). */
-const MAILBOX = /^(?:(?:[^<>",;\r\n]+|"[^"\\\r\n]*") ?<[^\s<>@]+@[^\s<>@]+\.[^\s<>@]+>|[^\s<>@"]+@[^\s<>@]+\.[^\s<>@]+)$/;
+const MAILBOX = /^(?:(?:[^<>",;:\r\n]+|"[^"\\\r\n]*") ?<[^\s<>@,;:"]+@[^\s<>@,;:"]+\.[^\s<>@,;:"]+>|[^\s<>@,;:"]+@[^\s<>@,;:"]+\.[^\s<>@,;:"]+)$/;
 
 export const configSchema = z.strictObject({
   organization: z.strictObject({

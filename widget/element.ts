@@ -81,13 +81,14 @@ function shadowHost(tag: string): [HTMLElement, ShadowRoot] {
  * That is what @preact/signals' per-component integration would do, without its bytes
  * (vite.config.ts lets the build drop it and preact/hooks, which the widget does not use).
  */
-function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onClose?: () => void): Widget {
+function renderWidget(parent: Element | ShadowRoot, options: WidgetOptions, onClose?: () => void, keep = true): Widget {
   const model = createWidgetModel({
     formId: options.formId,
     api: createApi(options.baseUrl),
     locale: options.locale,
     emit,
-    keep: kept(options.formId),
+    // An attached site form's popup keeps nothing: the site form holds the answers, and each submit is new.
+    keep: keep ? kept(options.formId) : undefined,
   });
   // The form request goes out first, and the first render (the loading step) comes next:
   // the first `Intl` calls of a page load zone and locale data, tens of milliseconds in
@@ -136,7 +137,7 @@ export function openPopup(options: WidgetOptions, opener: Element | null): Widge
  * time has long passed when the prospect submits.
  */
 export function preparePopup(options: WidgetOptions): Widget {
-  return popupFor(options).widget;
+  return popupFor(options, false).widget;
 }
 
 /** Closes every open popup, as its close button would. */
@@ -144,7 +145,7 @@ export function closePopups(): void {
   for (const popup of popups.values()) if (popup.dialog.open) popup.dialog.close();
 }
 
-function popupFor(options: WidgetOptions): Popup {
+function popupFor(options: WidgetOptions, keep?: boolean): Popup {
   let popup = popups.get(options.formId);
   if (!popup) {
     const [host, root] = shadowHost('usher-popup');
@@ -152,7 +153,7 @@ function popupFor(options: WidgetOptions): Popup {
     dialog.setAttribute('aria-labelledby', 'usher-title');
     root.append(dialog);
     document.body.append(host);
-    const created: Popup = { dialog, widget: renderWidget(dialog, options, () => dialog.close()) };
+    const created: Popup = { dialog, widget: renderWidget(dialog, options, () => dialog.close(), keep) };
     dialog.addEventListener('close', () => created.opener?.focus());
     dialog.addEventListener('click', (event) => {
       if (event.target === dialog) dialog.close();

@@ -6,7 +6,7 @@ import type { ApiError } from './api.ts';
 import type { FieldError, KeptStep, Lead, ModelState, SlotDay } from './model.ts';
 import { localDayKey } from './time.ts';
 import { pageContext } from './context.ts';
-import { browserZone, searchZones, zoneChoice, zoneChoices, type ZoneChoice } from './zones.ts';
+import { bestZone, browserZone, searchZones, zoneChoice, zoneChoices, type ZoneChoice } from './zones.ts';
 
 /**
  * The widget's actions after the questions: sending the answers, paging through the
@@ -127,23 +127,33 @@ export function stepsOf(state: ModelState, trap: () => string) {
     });
   });
 
+  /** The answers alone, for the next reload: the step kept with them has no way back. */
+  const forget = () => options.keep?.write({ answers: answers.peek() });
+
   /**
-   * Back where `kept` was, after a reload: the booking as it was, or the lead's times
-   * fetched afresh (and the time being confirmed, if it is still free). A lead whose
-   * token has expired is forgotten, and the questions come back with their answers.
+   * Back where `kept` was, after a reload (the form waits on the loading step meanwhile):
+   * the booking as it was until the meeting ends, or the lead's times fetched afresh (and
+   * the time being confirmed, if it is still free). A lead the server no longer takes
+   * (expired, unknown) is forgotten and the questions come back with their answers; when
+   * the server cannot be reached, trying again resumes.
    */
   async function resume(kept: KeptStep): Promise<void> {
-    if (lead.value) return;
     const restore = () => {
       if (isTimeZone(kept.timezone)) timezone.value = kept.timezone;
       state.sentAs = kept.sentAs;
       lead.value = kept.lead;
     };
-    if (kept.at === 'booked' && kept.booking) {
+    if (kept.at === 'booked') {
+      const booking = kept.booking;
       batch(() => {
-        restore();
-        state.booking.value = kept.booking!;
-        step.value = 'booked';
+        if (booking && Date.parse(booking.end) > now()) {
+          restore();
+          state.booking.value = booking;
+          step.value = 'booked';
+        } else {
+          forget();
+          step.value = 'questions';
+        }
       });
       return;
     }
@@ -151,7 +161,7 @@ export function stepsOf(state: ModelState, trap: () => string) {
     const from = now();
     const result = await request(async () => {
       const fetched = await api.slots(kept.lead, new Date(from).toISOString(), new Date(from + PAGE_MS).toISOString());
-      if (!fetched.ok && fetched.status === 410) options.keep?.write({ answers: answers.peek() });
+      if (!fetched.ok && fetched.status !== 0) forget();
       return fetched;
     }, () => resume(kept));
     if (!result) return;
@@ -306,10 +316,10 @@ export function stepsOf(state: ModelState, trap: () => string) {
           zoneList.value ??= zoneChoices(timezone.value, locale, now());
           zoneQuery.value = query;
         },
-        /** Enter in the search: the first zone found, other than the one shown. */
+        /** Enter in the search: the zone it most likely means (see bestZone), other than the one shown. */
         pickFirst(): void {
-          const found = zoneMatches.value.find((choice) => choice.id !== timezone.value);
-          if (found && zoneQuery.value.trim()) timezone.value = found.id;
+          const found = bestZone(zoneList.value ?? [], zoneQuery.value, timezone.value);
+          if (found) timezone.value = found.id;
         },
       },
     },
@@ -353,6 +363,8 @@ export function stepsOf(state: ModelState, trap: () => string) {
       state.failed = null;
       state.sentAs = null;
       state.error.value = null;
+      // The form again means a new lead: a reload must not bring the old step back.
+      forget();
       await state.load();
     },
     async sendLink(): Promise<void> {

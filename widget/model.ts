@@ -244,6 +244,7 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
     if (result.status === 410) {
       state.sentAs = null;
       lead.value = null;
+      options.keep?.write({ answers: answers.value });
       void load();
     }
     else if (!handled?.(result)) fail(result.error, again);
@@ -269,7 +270,8 @@ export function createWidgetModel(options: WidgetModelOptions): WidgetModel {
       // The answers typed (when the form is fetched again), else those kept from before a reload.
       const before = kept?.answers ?? {};
       answers.value = Object.fromEntries(view.questions.map((q) => [q.id, answers.value[q.id] || (typeof before[q.id] === 'string' ? before[q.id]! : '')]));
-      step.value = 'questions';
+      // A kept step is resumed below; the form waits on the loading step till then.
+      step.value = kept?.step ? 'loading' : 'questions';
     });
     emit('usher:ready', { formId });
     // Where the prospect was before a reload of the page, if past the questions.

@@ -34,19 +34,22 @@ export interface ZoneChoice {
 /** Lower case without accents, so "sao" finds "São Paulo". */
 export const searchable = (text: string) => text.normalize('NFD').replace(/[\u0300-\u036f]/g, '').toLowerCase();
 
+const zoneName = (parts: Intl.DateTimeFormatPart[]) => parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
+
 /** `zone` as the picker shows it at `at` (epoch ms): its city, long generic name, local time and offset. */
 export function zoneChoice(zone: string, locale: string, at: number): ZoneChoice {
-  const part = (parts: Intl.DateTimeFormatPart[]) => parts.find((p) => p.type === 'timeZoneName')?.value ?? '';
-  const timeParts = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'longOffset' }).formatToParts(at);
-  const group = part(timeParts);
-  const time = timeParts.filter((p) => p.type !== 'timeZoneName').map((p) => p.value).join('').trim();
-  const name = part(new Intl.DateTimeFormat(locale, { timeZone: zone, timeZoneName: 'longGeneric' }).formatToParts(at));
+  const parts = new Intl.DateTimeFormat(locale, { timeZone: zone, hour: 'numeric', minute: '2-digit', timeZoneName: 'longGeneric' }).formatToParts(at);
+  // The time without the name (some locales put the name in brackets after it).
+  const time = parts.filter((p) => p.type !== 'timeZoneName').map((p) => p.value).join('').replace(/\(\s*\)/g, '').trim();
+  // The offset in one notation whatever the reader's locale ("GMT+05:30", or "GMT"):
+  // others write "UTC+05.30", en dashes or their own digits.
+  const group = zoneName(new Intl.DateTimeFormat('en-US', { timeZone: zone, timeZoneName: 'longOffset' }).formatToParts(at));
+  const [, sign, hours = '0', mins = '0'] = /([+-])(\d+):?(\d*)/.exec(group) ?? [];
+  const offset = (sign === '-' ? -1 : 1) * (Number(hours) * 60 + Number(mins));
   const city = zone.split('/').pop()!.replace(/_/g, ' ');
-  // "GMT+05:30" (or plain "GMT"): the digits give the offset.
-  const [, sign, hours = '0', mins = '0'] = /([+\u2212-])(\d+):?(\d*)/.exec(group) ?? [];
-  const offset = (sign === '+' ? 1 : -1) * (Number(hours) * 60 + Number(mins));
   // A zone with no name of its own (UTC) is named by its offset, already the group's heading.
-  const named = name && name !== group ? name : '';
+  const name = zoneName(parts);
+  const named = name && !/^(GMT|UTC)([+\u2212-]|$)/.test(name) ? name : '';
   const place = [city, named].filter(Boolean).join(' · ');
   return { id: zone, label: `${place} · ${time}`, place, offset, group, words: searchable(`${zone} ${city} ${named} ${group}`) };
 }
@@ -67,6 +70,20 @@ export function zoneChoices(current: string, locale: string, at: number): ZoneCh
   const list = [...ids].map((id) => zoneChoice(id, locale, at)).sort((a, b) => a.offset - b.offset || a.label.localeCompare(b.label, locale));
   cached = { key, at, list };
   return list;
+}
+
+/**
+ * The zone Enter takes for `query`: of the matches other than `current`, first one whose
+ * city or name has it as a whole word, then one whose city starts with it, then any,
+ * each west to east ("india" is India Standard Time before Indianapolis).
+ */
+export function bestZone(list: readonly ZoneChoice[], query: string, current: string): ZoneChoice | undefined {
+  const wanted = searchable(query).trim();
+  if (!wanted) return undefined;
+  const found = searchZones(list, wanted, current).filter((choice) => choice.id !== current);
+  const city = (choice: ZoneChoice) => searchable(choice.place.split(' · ')[0]!).startsWith(wanted);
+  const word = (choice: ZoneChoice) => ` ${searchable(choice.place)} `.replace(/[^\p{L}\p{N}+:-]+/gu, ' ').includes(` ${wanted} `);
+  return found.find(word) ?? found.find(city) ?? found[0];
 }
 
 /** The choices whose words hold every word of `query`, with `current` always among them. */

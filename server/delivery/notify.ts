@@ -3,6 +3,7 @@ import { readerFor, type Reader } from '../i18n/reader.ts';
 import { emailQuestionId } from '../lead/fields.ts';
 import type { Booking, Lead } from '../../shared/records.ts';
 import type { LocalizedText } from '../../shared/locale.ts';
+import { publicLink } from '../../shared/urls.ts';
 import { locationOf, type AnswerLine, type InviteInput, type Person } from './invite.ts';
 import { formatSpan } from './when.ts';
 import type { OutgoingMail } from './mail.ts';
@@ -172,7 +173,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
     if (why) facts.push([t('mail.why'), why]);
     // A canceled meeting: the prospect may book a new one on the form's page.
     const again = role === 'prospect' && change.kind === 'canceled'
-      ? new URL(`/?form=${encodeURIComponent(lead.formId)}`, organization.publicUrl).href : null;
+      ? publicLink(organization.publicUrl, `/?form=${encodeURIComponent(lead.formId)}`) : null;
     const showAnswers = answers.length > 0;
     const manageLabel = t(change.kind === 'canceled' ? 'mail.details' : 'mail.manage');
 

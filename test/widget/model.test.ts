@@ -511,6 +511,8 @@ describe('widget model: kept across a reload', () => {
     const fake = fakeApi({ pages: [ok({ slots: [times[1]!], timezone: 'UTC' })] });
     const reloaded = setup(fake.api, { keep: store.keep });
     await reloaded.model.load();
+    // No form to type into meanwhile: the kept step is on its way.
+    expect(reloaded.model.step.value).toBe('loading');
     await until(() => reloaded.model.step.value === 'slots');
     expect(fake.calls.submit).toEqual([]);
     expect(fake.calls.slots[0]).toMatchObject({ leadId: 'lead_1', leadToken: 'token_1', from: new Date(NOW).toISOString() });
@@ -559,6 +561,65 @@ describe('widget model: kept across a reload', () => {
     expect(reloaded.model.booking.value?.bookingId).toBe('booking_1');
     expect(reloaded.model.lead.value?.meeting.title).toBe('Northwind demo');
     expect(again.calls.slots).toEqual([]);
+  });
+
+  it('forgets a lead the server no longer knows: the error says to start again, and neither that nor a reload brings it back', async () => {
+    const store = memory();
+    const first = await answered(fakeApi({ submissions: [ok(schedule([slot('2026-03-03T09:00:00Z')]))] }).api, { keep: store.keep });
+    await first.model.submit();
+
+    const unknown = failure(404, { code: 'lead_not_found', message: 'no such lead' });
+    const fake = fakeApi({ forms: [ok(form), ok(form), ok(form)], pages: [unknown] });
+    const reloaded = setup(fake.api, { keep: store.keep });
+    await reloaded.model.load();
+    await until(() => reloaded.model.step.value === 'error');
+    expect(store.stored()?.step).toBeUndefined();
+    await reloaded.model.restart();
+    expect(reloaded.model.step.value).toBe('questions');
+    expect(reloaded.model.answers.value.name).toBe('Ana');
+
+    const again = setup(fake.api, { keep: store.keep });
+    await again.model.load();
+    expect(again.model.step.value).toBe('questions');
+    expect(fake.calls.slots).toHaveLength(1);
+  });
+
+  it('resumes once the server can be reached again, and shows the form after the meeting has ended', async () => {
+    const store = memory();
+    const times = [slot('2026-03-03T09:00:00Z')];
+    const first = await answered(fakeApi({ submissions: [ok(schedule(times))], bookings: [ok(booked(times[0]!.start))] }).api, { keep: store.keep });
+    await first.model.submit();
+    const atTimes = store.stored();
+
+    const fake = fakeApi({ pages: [networkDown, ok({ slots: times, timezone: 'UTC' })] });
+    const offline = setup(fake.api, { keep: store.keep });
+    await offline.model.load();
+    await until(() => offline.model.step.value === 'error');
+    expect(store.stored()?.step?.at).toBe('slots');
+    await offline.model.retry();
+    expect(offline.model.step.value).toBe('slots');
+
+    // Booked, and read back after the meeting's end: the form, not a booking long past.
+    first.model.pickSlot(times[0]!.start);
+    await first.model.confirm();
+    expect(store.stored()?.step?.at).toBe('booked');
+    const later = setup(fakeApi({}).api, { keep: store.keep, now: () => Date.parse(times[0]!.end) + 1 });
+    await later.model.load();
+    await until(() => later.model.step.value === 'questions');
+    expect(store.stored()?.step).toBeUndefined();
+    expect(atTimes?.step?.at).toBe('slots');
+  });
+
+  it('forgets the step when an open tab finds its lead expired', async () => {
+    const store = memory();
+    const times = [slot('2026-03-03T09:00:00Z')];
+    const expired = failure(410, { code: 'lead_expired', message: 'expired' });
+    const model = (await answered(fakeApi({ submissions: [ok(schedule(times))], bookings: [expired], forms: [ok(form), ok(form)] }).api, { keep: store.keep })).model;
+    await model.submit();
+    model.pickSlot(times[0]!.start);
+    await model.confirm();
+    await until(() => model.step.value === 'questions');
+    expect(store.stored()?.step).toBeUndefined();
   });
 
   it('forgets a lead whose token has expired, and shows the questions with their answers', async () => {

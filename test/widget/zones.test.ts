@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { searchZones, zoneChoice, zoneChoices } from '../../widget/zones.ts';
+import { bestZone, searchZones, zoneChoice, zoneChoices } from '../../widget/zones.ts';
 
 const january = Date.parse('2026-01-15T12:00:00Z');
 const july = Date.parse('2026-07-15T12:00:00Z');
@@ -24,6 +24,27 @@ describe('the zone picker\'s choices', () => {
     expect(zoneChoice('America/St_Johns', 'fr-FR', july).offset).toBe(-150);
     // UTC has no name but its offset: it is not said twice.
     expect(zoneChoice('UTC', 'en-US', january).label).toBe('UTC · 12:00\u202fPM');
+  });
+
+  it('reads the offset alike in every locale, whatever its digits and signs', () => {
+    // Finnish writes "UTC+5.30", Basque an en dash, Persian and Egyptian Arabic their own digits.
+    for (const locale of ['fi', 'da', 'eu', 'fa', 'ar-EG']) {
+      expect(zoneChoice('Asia/Kolkata', locale, january), locale).toMatchObject({ offset: 330, group: 'GMT+05:30' });
+      expect(zoneChoice('America/St_Johns', locale, january).offset, locale).toBe(-210);
+      expect(new Set(zoneChoices('Europe/Berlin', locale, january).map((c) => c.group)).size, locale).toBeLessThan(45);
+    }
+    expect(zoneChoice('Asia/Kolkata', 'fa', january).label).not.toContain('()');
+  });
+
+  it('takes for Enter the zone a search most likely means', () => {
+    const list = zoneChoices('Europe/Berlin', 'en-US', january);
+    const best = (query: string) => bestZone(list, query, 'Europe/Berlin');
+    expect(best('india')?.place).toMatch(/· India Standard Time$/);
+    expect(best('new y')?.id).toBe('America/New_York');
+    expect(best('tokyo')?.id).toBe('Asia/Tokyo');
+    expect(best('+05:45')?.id).toBe('Asia/Kathmandu');
+    expect(best('berlin')).toBeUndefined(); // the zone shown already
+    expect(best('  ')).toBeUndefined();
   });
 
   it('lists every zone once by its current name, west to east', () => {

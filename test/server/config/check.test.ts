@@ -48,7 +48,8 @@ describe('config check', () => {
   it('takes organization.mail.from as a name and address on one line, and refuses anything else', () => {
     const withFrom = (from: string) => parseConfig(TEST_CONFIG_YAML.replace('  publicUrl: http://usher.test\n', `  publicUrl: http://usher.test\n  mail: { from: ${JSON.stringify(from)} }\n`));
     for (const good of ['Test Co <meetings@test.co>', '"Test Co, Inc." <meetings@test.co>', 'meetings@test.co']) expect(withFrom(good).ok, good).toBe(true);
-    for (const bad of ['Test Co', 'Test Co <meetings>', 'A, B <meetings@test.co>', 'Test Co <meetings@test.co>\nBcc: x@evil.test', 'a@b.co, c@d.co']) {
+    for (const bad of ['Test Co', 'Test Co <meetings>', 'A, B <meetings@test.co>', 'Test Co <meetings@test.co>\nBcc: x@evil.test', 'a@b.co, c@d.co',
+      'a,b@c.test', 'a;b@c.test', 'x@y.test,z.test', 'Acme: Sales <a@b.test>']) {
       const result = withFrom(bad);
       expect(!result.ok && result.problems, bad).toEqual([
         'organization.mail.from: expected an address like "Northwind <meetings@northwind.test>" or meetings@northwind.test',
