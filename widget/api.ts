@@ -10,7 +10,7 @@ import type {
 } from '../shared/api.ts';
 import type { ClientErrorCode, ErrorCode } from '../shared/errors.ts';
 import type { LaterApi } from './api-later.ts';
-import { scheduler } from './later.ts';
+import { notLoaded, scheduler } from './later.ts';
 import { schemas } from './schemas.ts';
 import { parse, type Shape } from './validate.ts';
 
@@ -88,7 +88,12 @@ export function createApi(baseUrl: string, fetchImpl: typeof fetch = (input, ini
   // The calls after the first step are made in the scheduler's module, which is here before they are.
   let later: LaterApi | undefined;
   const lazily = <K extends keyof LaterApi>(name: K) => (async (...args: Parameters<LaterApi[K]>) => {
-    later ??= (await scheduler()).laterApi(call);
+    try {
+      later ??= (await scheduler()).laterApi(call);
+    } catch (reason) {
+      // Settles like every call: a network error, to try again.
+      return { ok: false, status: 0, error: notLoaded(reason) };
+    }
     return (later[name] as (...a: typeof args) => unknown)(...args);
   }) as LaterApi[K];
 
