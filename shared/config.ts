@@ -243,6 +243,10 @@ export const configSchema = z.strictObject({
   accounts: z.array(accountSchema).default([]),
   accountsFile: z.string().optional(),
   forms: z.record(id, formSchema),
+  routing: z.strictObject({
+    /** A prospect who comes back (same email) within this many days goes to the rep they had; 0 = off. */
+    stickyDays: z.number().int().min(0).max(365).default(30),
+  }).default({ stickyDays: 30 }),
   sla: z.strictObject({
     acceptWithinMinutes: z.number().int().min(1),
     reassignTo: z.string().regex(/^(next|newest|team:[a-z0-9_-]+)$/i, 'expected next, newest or team:<id>'),

@@ -47,6 +47,8 @@ export type DecisionTrace = {
   qualify: { matchedRule: number | null; reason: string | null };
   route?: { index: number; target: RouteTarget } | { index: null };
   owner?: { account: string; repId: string; used: boolean; reason?: ExclusionReason };
+  /** A repeat prospect (same email within `routing.stickyDays`): the rep they had, and whether they took the lead. */
+  sticky?: { repId: string; used: boolean; reason?: ExclusionReason };
   team?: string | null;
   candidates?: CandidateNote[];
   strategy?: StrategyTrace;

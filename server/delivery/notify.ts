@@ -73,7 +73,8 @@ function countryName(names: Intl.DisplayNames, code: string): string {
 }
 
 /**
- * Why the rep got the lead, in the reader's words: the account they own, or the route
+ * Why the rep got the lead, in the reader's words: the account they own, a prospect they
+ * had before, or the route
  * that matched and (for a team) the team and how it chose; null when the trace says
  * neither (a lead from before traces named routes).
  */
@@ -81,6 +82,7 @@ export function whyRouted(catalog: Catalog, lead: Lead, reader: Reader): string 
   const { t } = reader;
   const { trace } = lead;
   if (trace.owner?.used) return t('mail.why.owner', { account: trace.owner.account });
+  if (trace.sticky?.used) return t('mail.why.sticky');
   const route = trace.route;
   if (!route || route.index === null) return null;
   const number = route.index + 1;

@@ -102,9 +102,16 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
   const ownerId = ownerOf(route.target, facts);
   const owner = ownerId === null ? null : findCandidates(await calendarsOf(store, [ownerId]), query);
   const ownerNote = owner?.notes[0] ?? null;
-  const pool = poolFor(catalog, route.target, ownerNote);
+  // A prospect who comes back goes to the rep they had (routing.stickyDays), when that rep
+  // is in the route's pool and can take the meeting: no rotation turn is taken for them.
+  const { stickyDays } = catalog.config.routing;
+  const previous = stickyDays > 0 && !ownerNote?.included ? await store.leads.lastRepOf(emailHash, now - stickyDays * DAY) : null;
+  const sticky = previous !== null && catalog.reps.has(previous) && poolFor(catalog, route.target, ownerNote).members.includes(previous)
+    ? findCandidates(await calendarsOf(store, [previous]), query) : null;
+  const stickyNote = sticky?.notes[0] ?? null;
+  const pool = poolFor(catalog, route.target, ownerNote, stickyNote);
   const decideWith = (notes: readonly CandidateNote[]): Omit<DecideInput, 'rotation'> =>
-    ({ catalog, target: route.target, facts, ownerNote, notes });
+    ({ catalog, target: route.target, facts, ownerNote, stickyNote, notes });
 
   // The outcome once decided: the lead as stored, its token, and what the prospect sees.
   const finish = async (ops: Operations, decision: Decision, slots: readonly Interval[]): Promise<SubmitOutcome> => {
@@ -137,7 +144,8 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
 
   const firstDays = (slots: readonly Interval[]) => slotsOfFirstDays(slots, timezone, FIRST_SLOT_DAYS);
   if (!rotates(pool)) {
-    const { notes, slotsByRep } = ownerNote?.included ? owner! : findCandidates(await calendarsOf(store, pool.members), query);
+    const known = ownerNote?.included ? owner : stickyNote?.included ? sticky : null;
+    const { notes, slotsByRep } = known ?? findCandidates(await calendarsOf(store, pool.members), query);
     const decision = decide({ ...decideWith(notes), rotation: null });
     const slots = decision.repId === null ? [] : firstDays(slotsByRep.get(decision.repId)!);
     return store.atomically({}, (tx) => finish(tx, decision, slots));

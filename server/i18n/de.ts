@@ -19,6 +19,7 @@ export const de: Messages = {
   'mail.details': 'Details',
   'mail.why': 'Warum Sie',
   'mail.why.owner': 'Ihnen gehört der Account {account}',
+  'mail.why.sticky': 'Sie hatten diesen Interessenten schon',
   'mail.why.rep': 'Regel {route} nennt Sie',
   'mail.why.route': 'Regel {route} traf zu',
   'mail.why.team': 'Regel {route} → Team {team}, {how}',

@@ -20,6 +20,7 @@ export const en = {
   'mail.details': 'Details',
   'mail.why': 'Why you',
   'mail.why.owner': 'you own the account {account}',
+  'mail.why.sticky': 'you had this prospect before',
   'mail.why.rep': 'route {route} names you',
   'mail.why.route': 'route {route} matched',
   'mail.why.team': 'route {route} → team {team}, {how}',

@@ -19,6 +19,7 @@ export const es: Messages = {
   'mail.details': 'Detalles',
   'mail.why': 'Por qué usted',
   'mail.why.owner': 'la cuenta {account} es suya',
+  'mail.why.sticky': 'ya atendió antes a este cliente',
   'mail.why.rep': 'la regla {route} le nombra',
   'mail.why.route': 'se aplicó la regla {route}',
   'mail.why.team': 'regla {route} → equipo {team}, {how}',

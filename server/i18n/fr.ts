@@ -19,6 +19,7 @@ export const fr: Messages = {
   'mail.details': 'Détails',
   'mail.why': 'Pourquoi vous',
   'mail.why.owner': 'vous êtes responsable du compte {account}',
+  'mail.why.sticky': 'vous avez déjà eu ce prospect',
   'mail.why.rep': 'la règle {route} vous désigne',
   'mail.why.route': 'la règle {route} s’applique',
   'mail.why.team': 'règle {route} → équipe {team}, {how}',

@@ -22,7 +22,7 @@ export type Decision = {
   repId: string | null;
   /** The rotation turn to record, when a team's strategy chose. */
   turn: { repId: string; index: number } | null;
-  trace: Pick<DecisionTrace, 'owner' | 'team' | 'candidates' | 'strategy'>;
+  trace: Pick<DecisionTrace, 'owner' | 'sticky' | 'team' | 'candidates' | 'strategy'>;
 };
 
 export type DecideInput = {
@@ -31,6 +31,8 @@ export type DecideInput = {
   facts: LeadFacts;
   /** The account owner's candidacy, on an owner route whose account has an owner. */
   ownerNote: CandidateNote | null;
+  /** A repeat prospect's previous rep's candidacy, when that rep is in the route's pool (see `poolFor`). */
+  stickyNote?: CandidateNote | null;
   /** The pool's members, each with its candidacy (from `poolFor`). */
   notes: readonly CandidateNote[];
   /** The team's rotation state, read under its lock; null when the pool does not rotate. */
@@ -55,15 +57,21 @@ export function ownerOf(target: RouteTarget, facts: LeadFacts): string | null {
  * owner route the owner when they can take the lead (their note is included), else the
  * fallback team.
  */
-export function poolFor(catalog: Catalog, target: RouteTarget, ownerNote: CandidateNote | null): Pool {
-  if ('rep' in target) return direct(target.rep);
-  if ('team' in target) return teamPool(catalog, target.team);
-  return ownerNote?.included ? direct(ownerNote.repId) : teamPool(catalog, target.fallback);
+export function poolFor(catalog: Catalog, target: RouteTarget, ownerNote: CandidateNote | null, stickyNote: CandidateNote | null = null): Pool {
+  const pool = 'rep' in target ? direct(target.rep)
+    : 'team' in target ? teamPool(catalog, target.team)
+      : ownerNote?.included ? direct(ownerNote.repId) : teamPool(catalog, target.fallback);
+  // A repeat prospect's previous rep, still in this pool and able to take the meeting,
+  // takes it directly: the team keeps the lead, and no turn is taken.
+  if (stickyNote?.included && pool.members.includes(stickyNote.repId)) {
+    return { teamId: pool.teamId, members: [stickyNote.repId], mode: 'assigned', strategy: 'direct' };
+  }
+  return pool;
 }
 
 /** Whether the pool's choice takes a turn in a team rotation (and so needs its lock). */
 export function rotates(pool: Pool): pool is Pool & { teamId: string } {
-  return pool.teamId !== null && pool.mode === 'assigned';
+  return pool.teamId !== null && pool.mode === 'assigned' && pool.strategy !== 'direct';
 }
 
 /**
@@ -73,13 +81,16 @@ export function rotates(pool: Pool): pool is Pool & { teamId: string } {
  * writes what this returns.
  */
 export function decide(input: DecideInput): Decision {
-  const { catalog, target, facts, ownerNote, notes, rotation } = input;
-  const pool = poolFor(catalog, target, ownerNote);
+  const { catalog, target, facts, ownerNote, stickyNote = null, notes, rotation } = input;
+  const pool = poolFor(catalog, target, ownerNote, stickyNote);
   const owner: DecisionTrace['owner'] = ownerNote === null ? undefined : ownerNote.included
     ? { account: String(facts['account.name']), repId: ownerNote.repId, used: true }
     : { account: String(facts['account.name']), repId: ownerNote.repId, used: false, reason: ownerNote.reason };
   const eligible = notes.filter((n) => n.included).map((n) => n.repId);
-  const base = { ...(owner ? { owner } : {}), team: pool.teamId, candidates: [...notes] };
+  const sticky: DecisionTrace['sticky'] = stickyNote === null ? undefined : stickyNote.included
+    ? { repId: stickyNote.repId, used: pool.strategy === 'direct' && pool.members[0] === stickyNote.repId }
+    : { repId: stickyNote.repId, used: false, reason: stickyNote.reason };
+  const base = { ...(owner ? { owner } : {}), ...(sticky ? { sticky } : {}), team: pool.teamId, candidates: [...notes] };
   const none = (strategy: StrategyTrace): Decision => ({
     teamId: pool.teamId, mode: pool.mode, candidates: [], repId: null, turn: null, trace: { ...base, strategy },
   });

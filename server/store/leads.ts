@@ -80,6 +80,14 @@ export async function countOpenLeads(db: Db, emailHash: string, since: number): 
   return Number(row!.n);
 }
 
+/** The rep of this email's latest lead since `since` that has one (assigned, or booked when pooled). */
+export async function lastRepOfEmail(db: Db, emailHash: string, since: number): Promise<string | null> {
+  const row = await db.selectFrom('leads').select('rep_id')
+    .where('email_hash', '=', emailHash).where('created_at', '>=', since).where('rep_id', 'is not', null)
+    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return row?.rep_id ?? null;
+}
+
 /** The zone the prospect reads times in, when they changed it in the widget. */
 export async function updateLeadTimezone(db: Db, leadId: string, timezone: string): Promise<void> {
   await db.updateTable('leads').set({ timezone }).where('id', '=', leadId).execute();

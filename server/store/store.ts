@@ -29,6 +29,7 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       count: () => leads.countLeads(db),
       list: (limit: number, cursor: string | null) => leads.listLeads(db, limit, cursor),
       countOpen: (emailHash: string, since: number) => leads.countOpenLeads(db, emailHash, since),
+      lastRepOf: (emailHash: string, since: number) => leads.lastRepOfEmail(db, emailHash, since),
       recordPooledChoice: (id: string, repId: string, trace: DecisionTrace) => leads.recordPooledChoice(db, id, repId, trace),
       updateTimezone: (id: string, timezone: string) => leads.updateLeadTimezone(db, id, timezone),
     },
