@@ -317,7 +317,7 @@ export function stepsOf(state: ModelState, trap: () => string) {
           zoneQuery.value = query;
         },
         /** Enter in the search: the zone it most likely means (see bestZone), other than the one shown. */
-        pickFirst(): void {
+        pickBest(): void {
           const found = bestZone(zoneList.value ?? [], zoneQuery.value, timezone.value);
           if (found) timezone.value = found.id;
         },

@@ -54,22 +54,26 @@ export function zoneChoice(zone: string, locale: string, at: number): ZoneChoice
   return { id: zone, label: `${place} · ${time}`, place, offset, group, words: searchable(`${zone} ${city} ${named} ${group}`) };
 }
 
-let cached: { key: string; at: number; list: ZoneChoice[] } | undefined;
+let cached: { locale: string; at: number; list: ZoneChoice[] } | undefined;
 
 /**
  * Every zone the runtime knows, by current names, west to east and by label within an
- * offset, with `current` among them. Building it formats each of some 420 zones (tens
- * of milliseconds), so it is made when the prospect reaches for the picker, and kept
- * for a minute (the local times it shows).
+ * offset, with `current` among them (the runtime's list lacks UTC). Building it formats
+ * each of some 420 zones (tens of milliseconds), so it is made when the prospect reaches
+ * for the picker, and kept for a minute (the local times it shows) whichever zone is
+ * chosen meanwhile.
  */
 export function zoneChoices(current: string, locale: string, at: number): ZoneChoice[] {
-  const key = `${locale} ${current}`;
-  if (cached?.key === key && at - cached.at < 60_000) return cached.list;
-  const ids = new Set((Intl.supportedValuesOf?.('timeZone') ?? []).map(currentZoneName));
-  ids.add(current);
-  const list = [...ids].map((id) => zoneChoice(id, locale, at)).sort((a, b) => a.offset - b.offset || a.label.localeCompare(b.label, locale));
-  cached = { key, at, list };
-  return list;
+  if (cached?.locale !== locale || at - cached.at >= 60_000) {
+    const ids = new Set((Intl.supportedValuesOf?.('timeZone') ?? []).map(currentZoneName));
+    const list = [...ids].map((id) => zoneChoice(id, locale, at)).sort((a, b) => a.offset - b.offset || a.label.localeCompare(b.label, locale));
+    cached = { locale, at, list };
+  }
+  const { list } = cached;
+  if (list.some((choice) => choice.id === current)) return list;
+  const choice = zoneChoice(current, locale, at);
+  const place = list.findIndex((other) => other.offset > choice.offset);
+  return place < 0 ? [...list, choice] : [...list.slice(0, place), choice, ...list.slice(place)];
 }
 
 /**

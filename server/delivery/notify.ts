@@ -74,9 +74,8 @@ function countryName(names: Intl.DisplayNames, code: string): string {
 
 /**
  * Why the rep got the lead, in the reader's words: the account they own, a prospect they
- * had before, or the route
- * that matched and (for a team) the team and how it chose; null when the trace says
- * neither (a lead from before traces named routes).
+ * had before, or the route that matched and (for a team) the team and how it chose;
+ * null when the trace says neither (a lead from before traces named routes).
  */
 export function whyRouted(catalog: Catalog, lead: Lead, reader: Reader): string | null {
   const { t } = reader;
@@ -133,7 +132,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
   const repConfig = catalog.reps.get(booking.repId)!;
   const rep: Person = { name: repConfig.name, email: repConfig.email };
   const prospect = prospectOf(catalog, lead);
-  const from = organization.mail?.from ?? `"${organization.name.replace(/["\\\r\n]/g, '')}" <no-reply@${new URL(organization.publicUrl).hostname}>`;
+  const from = organization.mail?.from ?? mailbox({ name: organization.name, email: `no-reply@${new URL(organization.publicUrl).hostname}` });
   const method = change.kind === 'canceled' ? 'CANCEL' : 'REQUEST';
 
   const mail = (role: Role): QueuedMail => {

@@ -75,7 +75,7 @@ export function Slots({ model, t }: ViewProps) {
             onKeyDown={(event) => {
               if (event.key === 'Enter') {
                 event.preventDefault();
-                zones.pickFirst();
+                zones.pickBest();
               }
             }}
           />
