@@ -13,7 +13,7 @@ const USAGE = `usage: usher <command> [--config path]
 
 commands:
   serve     start the server (default); --build-widget builds widget.js when stale
-  check     validate the config and list every problem; --calendars also reads every
+  check     [path] validate the config and list every problem; --calendars also reads every
             rep's calendar once and reports what each one gave
   simulate  leads.csv [--form id] [--json]: route past leads without writing anything and
             print the distribution per rep and team
@@ -52,7 +52,11 @@ function parseArgs(argv: readonly string[]): Args | string {
   }
   if (positional.length > 2) return `too many arguments\n\n${USAGE}`;
   if (positional[0]) args.command = positional[0];
-  args.file = positional[1];
+  const [, file] = positional;
+  if (file === undefined || args.command === 'simulate') args.file = file;
+  // `usher check path.yaml` means that config; checking another one would pass it unread.
+  else if (args.command === 'check' && args.config === undefined) args.config = file;
+  else return `${args.command} takes no file (the config is --config path)\n\n${USAGE}`;
   return args;
 }
 

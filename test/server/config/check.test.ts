@@ -73,6 +73,17 @@ describe('config check', () => {
     expect(result.stderr.trim().split('\n')).toHaveLength(4);
   });
 
+  it('usher check path checks that file, and other commands refuse a stray file', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'usher-check-'));
+    writeFileSync(join(dir, 'broken.yaml'), BROKEN);
+    const result = runCli('check', join(dir, 'broken.yaml'));
+    expect(result.status).toBe(1);
+    expect(result.stderr).toContain('forms.demo.routes[0].to.team: unknown team "emea"');
+    const stray = runCli('migrate', join(dir, 'broken.yaml'));
+    expect(stray.status).toBe(1);
+    expect(stray.stderr).toContain('migrate takes no file (the config is --config path)');
+  });
+
   it('usher check accepts the demo config', () => {
     const result = runCli('check');
     expect(result.stderr).toBe('');
