@@ -1,4 +1,5 @@
-import { launchChromium, startEmbedding } from '../helpers/browser.ts';
+import type { Browser } from 'playwright-core';
+import { launchChromium, startEmbedding, type Embedding } from '../helpers/browser.ts';
 
 /**
  * Time from the widget script starting to run to its first question on screen, in
@@ -10,7 +11,9 @@ import { launchChromium, startEmbedding } from '../helpers/browser.ts';
  *   before any page script runs);
  * - first question: the first animation frame in which its shadow root holds an input;
  * - also shown: from the script's bytes arriving (Resource Timing `responseEnd`) and
- *   the form request's own time, the network part of the wait.
+ *   the form request's own time, the network part of the wait;
+ * - a baseline in the same runs (test/e2e/pages/baseline.html): a bare script that fetches
+ *   the form and adds an input per question, the least any widget can do.
  */
 
 const RUNS = 15;
@@ -48,31 +51,44 @@ function median(values: number[]): number {
   return sorted.length % 2 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
+/** One load of `name` in a fresh context: the widget's figures, or for the baseline (no widget.js) only the total. */
+async function load(browser: Browser, embedding: Embedding, name: string): Promise<Run> {
+  const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
+  const page = await context.newPage();
+  await page.addInitScript(MARKS);
+  await page.goto(embedding.page(name));
+  await page.waitForFunction(() => (window as unknown as { benchMarks: { question?: number } }).benchMarks.question !== undefined);
+  const run = await page.evaluate(() => {
+    const marks = (window as unknown as { benchMarks: { start: number; question: number } }).benchMarks;
+    const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
+    const script = resources.find((entry) => entry.name.endsWith('/widget.js'));
+    const form = resources.find((entry) => entry.name.includes('/api/forms/'))!;
+    return {
+      total: marks.question - marks.start,
+      fromDownload: script ? marks.question - script.responseEnd : Number.NaN,
+      toRequest: form.startTime - marks.start,
+      request: form.responseEnd - form.startTime,
+      toRender: marks.question - form.responseEnd,
+    };
+  });
+  await context.close();
+  return run;
+}
+
 export default async function widgetBench(): Promise<void> {
   const [embedding, browser] = await Promise.all([startEmbedding(), launchChromium()]);
   try {
     const runs: Run[] = [];
+    const baseline: Run[] = [];
     for (let i = 0; i < RUNS + 1; i++) {
-      const context = await browser.newContext({ locale: 'en-US', timezoneId: 'Europe/Berlin' });
-      const page = await context.newPage();
-      await page.addInitScript(MARKS);
-      await page.goto(embedding.page('inline.html'));
-      await page.waitForFunction(() => (window as unknown as { benchMarks: { question?: number } }).benchMarks.question !== undefined);
-      const run = await page.evaluate(() => {
-        const marks = (window as unknown as { benchMarks: { start: number; question: number } }).benchMarks;
-        const resources = performance.getEntriesByType('resource') as PerformanceResourceTiming[];
-        const script = resources.find((entry) => entry.name.endsWith('/widget.js'))!;
-        const form = resources.find((entry) => entry.name.includes('/api/forms/'))!;
-        return {
-          total: marks.question - marks.start,
-          fromDownload: marks.question - script.responseEnd,
-          toRequest: form.startTime - marks.start,
-          request: form.responseEnd - form.startTime,
-          toRender: marks.question - form.responseEnd,
-        };
-      });
-      if (i > 0) runs.push(run); // the first run warms the server and the disk cache
-      await context.close();
+      // Widget and baseline in turn, so both see the same machine.
+      const run = await load(browser, embedding, 'inline.html');
+      const bare = await load(browser, embedding, 'baseline.html');
+      // The first round warms the server and the disk cache.
+      if (i > 0) {
+        runs.push(run);
+        baseline.push(bare);
+      }
     }
     const ms = (value: number) => `${value.toFixed(1)} ms`.padStart(9);
     const row = (label: string, values: number[]) =>
@@ -83,6 +99,8 @@ export default async function widgetBench(): Promise<void> {
     row('  GET /api/forms/:id (loopback)', runs.map((r) => r.request));
     row('  form received -> question rendered', runs.map((r) => r.toRender));
     row('script downloaded -> first question', runs.map((r) => r.fromDownload));
+    row('baseline: fetch the form, add bare inputs', baseline.map((r) => r.total));
+    console.log(`ratio widget / baseline (medians)             ${(median(runs.map((r) => r.total)) / median(baseline.map((r) => r.total))).toFixed(2)}`);
   } finally {
     await browser.close();
     await embedding.stop();
