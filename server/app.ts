@@ -17,6 +17,7 @@ import { createAdminRoutes } from './routes/admin.ts';
 import { createBookingRoutes } from './routes/bookings.ts';
 import { createFormRoutes } from './routes/forms.ts';
 import { createHealthRoutes } from './routes/health.ts';
+import { createHostPageRoutes } from './routes/host-page.ts';
 import { createLeadRoutes } from './routes/leads.ts';
 import { createManageRoutes } from './routes/manage.ts';
 import { createMetricsRoutes } from './routes/metrics.ts';
@@ -25,7 +26,7 @@ import { createSubmissionRoutes } from './routes/submissions.ts';
 import { createWidgetRoutes } from './routes/widget.ts';
 import { memoryLimitCounters, type LimitCounters } from './store/limit-counters.ts';
 
-export type AppDeps = FlowDeps & {
+export type AppDeps = Omit<FlowDeps, 'secret'> & {
   catalog: Catalog;
   /** The current instant; tests pass a fixed one. */
   clock: () => number;
@@ -33,7 +34,7 @@ export type AppDeps = FlowDeps & {
   widgetFile: string;
   /** Bearer token for the admin API; unset disables it. */
   adminToken?: string | undefined;
-  /** Signs form tokens and keys the IP hashes in logs (see config/secret.ts). */
+  /** Signs form tokens, keys the IP hashes in logs and seals kept links (see config/secret.ts); tests may leave it out. */
   secret?: string;
   /** Take the client address from `X-Forwarded-For` (behind a reverse proxy). */
   trustProxy?: boolean;
@@ -101,7 +102,7 @@ export function createApp(deps: AppDeps) {
   app.notFound((c) => c.json({ error: { code: 'not_found', message: `no route for ${c.req.method} ${c.req.path}` } }, 404));
 
   // Routes get the use cases' dependencies; what they do with them is in server/flows/.
-  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock, calendars: deps.calendars, liveCheck: deps.liveCheck, metrics };
+  const flows: FlowDeps = { store: deps.store, catalog: deps.catalog, clock: deps.clock, calendars: deps.calendars, liveCheck: deps.liveCheck, metrics, secret };
   app.route('/', createHealthRoutes(flows));
   app.route('/', createMetricsRoutes({ ...flows, metrics, metricsToken: deps.metricsToken }));
   app.route('/', createWidgetRoutes(deps));
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps) {
   app.route('/', createLeadRoutes({ ...flows, limits }));
   app.route('/', createBookingRoutes(flows));
   app.route('/', createManageRoutes(flows));
+  app.route('/', createHostPageRoutes(flows));
   app.route('/', createAdminRoutes({ ...flows, adminToken: deps.adminToken }));
   app.route('/', createPageRoutes(flows));
   return app;

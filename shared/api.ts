@@ -95,6 +95,12 @@ export const submissionResponseSchema = z.discriminatedUnion('outcome', [
     leadId: z.string(),
     message: z.string(),
   }),
+  /** A known prospect: this email has a live booking; its manage link was emailed, never returned (SPEC §12). */
+  z.object({
+    outcome: z.literal('already_booked'),
+    booking: z.object({ start: z.string(), end: z.string(), host: hostSchema }),
+    message: z.string(),
+  }),
 ]);
 export type SubmissionResponse = z.infer<typeof submissionResponseSchema>;
 

@@ -246,7 +246,12 @@ export const configSchema = z.strictObject({
   routing: z.strictObject({
     /** A prospect who comes back (same email) within this many days goes to the rep they had; 0 = off. */
     stickyDays: z.number().int().min(0).max(365).default(30),
-  }).default({ stickyDays: 30 }),
+    /**
+     * When a rotation turn is given back to the rep: the lead expired unbooked, its
+     * booking was canceled, or the host marked a no-show. `[]` keeps every turn.
+     */
+    creditBack: z.array(z.enum(['unbooked', 'canceled', 'no_show'])).default(['unbooked', 'canceled', 'no_show']),
+  }).default({ stickyDays: 30, creditBack: ['unbooked', 'canceled', 'no_show'] }),
   sla: z.strictObject({
     acceptWithinMinutes: z.number().int().min(1),
     reassignTo: z.string().regex(/^(next|newest|team:[a-z0-9_-]+)$/i, 'expected next, newest or team:<id>'),

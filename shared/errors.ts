@@ -10,6 +10,8 @@ export const ERROR_CODES = [
   'booking_limit_reached', 'slot_taken', 'already_booked', 'idempotency_key_reused',
   'booking_canceled', 'booking_started', 'payload_too_large', 'unsupported_media_type',
   'rate_limited', 'overloaded', 'internal',
+  // The host link (SPEC §12).
+  'not_your_lead', 'reason_required', 'not_started', 'outcome_set', 'no_one_else', 'not_a_team_lead', 'lead_booked',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -54,6 +54,17 @@ export type DecisionTrace = {
   strategy?: StrategyTrace;
   /** Pooled mode: the choice made at booking time. */
   booking?: { start: string; freeReps: string[]; numbers?: StrategyNumbers; chosen: string };
+  /** Each time the lead went to another rep after routing: handed back by the host, or an SLA breach. */
+  reassignments?: Reassignment[];
+};
+
+export type Reassignment = {
+  at: string;
+  from: string;
+  /** Null when nobody could take it. */
+  to: string | null;
+  why: 'handed_back' | 'sla';
+  strategy?: StrategyTrace;
 };
 
 /** A lead as the rest of the server sees it. */
@@ -91,13 +102,23 @@ export type Booking = {
   createdAt: number;
   updatedAt: number;
   cancelReason: string | null;
+  /** Who canceled, when canceled: the prospect (manage link) or the host (host link). */
+  canceledBy: 'prospect' | 'host' | null;
+  /** What the host marked after the start. */
+  hostOutcome: 'held' | 'no_show' | null;
 };
 
 /** A confirmed booking's time, as availability reads it. */
 export type BookedTime = Pick<Booking, 'id' | 'repId' | 'start' | 'end' | 'bufferBefore' | 'bufferAfter'>;
 
 /** How a booking's manage token is kept: a hash to find it, a sealed copy to give it back. */
-export type StoredManageToken = { hash: string; sealed: string };
+export type StoredManageToken = {
+  hash: string;
+  /** Opens with the lead token. */
+  sealed: string;
+  /** Opens with the server secret: a known prospect is emailed the link again. */
+  kept: string;
+};
 
 /** What the database knows about a team's past turns (read under the rotation lock). */
 export type RotationState = {
@@ -112,7 +133,11 @@ export type RotationState = {
 /** A turn to record: the rotation pointer moves to `index`, `repId` gets one more assignment. */
 export type Turn = { teamId: string; repId: string; index: number; leadId: string; at: number };
 
-export type AssignmentCount = { teamId: string; repId: string; count: number };
+/** Why a turn was given back (`routing.creditBack`). */
+export type CreditReason = 'unbooked' | 'canceled' | 'no_show' | 'handed_back';
+
+/** Turns per team and rep in a period: taken, given back, and the leads' outcomes with that rep. */
+export type AssignmentCount = { teamId: string; repId: string; count: number; credited: number; booked: number; held: number; noShow: number };
 
 /** `calendar`: a booking written to, moved in or deleted from a rep's CalDAV calendar. */
 export type OutboxKind = 'email' | 'webhook' | 'calendar';

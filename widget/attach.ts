@@ -48,7 +48,7 @@ export function handOver(form: HTMLFormElement, model: WidgetModel): void {
   let done = false;
   const stop = effect(() => {
     const now = model.step.value;
-    if (done || (now !== 'booked' && now !== 'no_availability' && now !== 'not_a_fit')) return;
+    if (done || (now !== 'booked' && now !== 'no_availability' && now !== 'known' && now !== 'not_a_fit')) return;
     done = true;
     // After this effect run: a native submission may leave the page at once.
     queueMicrotask(guard(() => {

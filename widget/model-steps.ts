@@ -201,7 +201,7 @@ export function stepsOf(state: ModelState, trap: () => string) {
     });
     if (!response) return;
     // Identifiers only: the answers stay between the prospect and the server.
-    emit('usher:submitted', { formId, outcome: response.outcome, ...(response.outcome !== 'disqualified' && { leadId: response.leadId }) });
+    emit('usher:submitted', { formId, outcome: response.outcome, ...('leadId' in response && { leadId: response.leadId }) });
     if (response.outcome === 'disqualified') {
       batch(() => {
         state.notAFit.value = response;
@@ -213,10 +213,10 @@ export function stepsOf(state: ModelState, trap: () => string) {
       } catch {
         // The not_a_fit step still offers the link.
       }
-    } else if (response.outcome === 'no_availability') {
+    } else if (response.outcome !== 'schedule') {
       batch(() => {
         state.noAvailabilityMessage.value = response.message;
-        step.value = 'no_availability';
+        step.value = response.outcome === 'no_availability' ? 'no_availability' : 'known';
       });
     } else {
       state.sentAs = JSON.stringify(body.answers);
@@ -350,7 +350,7 @@ export function stepsOf(state: ModelState, trap: () => string) {
           selected.value = null;
           step.value = 'slots';
         });
-      } else if (step.value === 'slots' || step.value === 'no_availability') {
+      } else if (step.value === 'slots' || step.value === 'no_availability' || step.value === 'known') {
         step.value = 'questions';
       }
     },

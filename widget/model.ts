@@ -19,7 +19,7 @@ export type Calendar = Steps['calendar'];
  * The widget's whole state and every action on it, apart from any DOM, so the flow can
  * be tested with a fake api and the components stay render-only.
  *
- * Step order: loading → questions → (not_a_fit | no_availability | slots) → confirm →
+ * Step order: loading → questions → (not_a_fit | no_availability | known | slots) → confirm →
  * booked. Any failed request moves to `error`; `retry()` goes back to the step that
  * failed and runs the same request again.
  *
@@ -36,6 +36,8 @@ export type Step =
   | 'questions'
   | 'not_a_fit'
   | 'no_availability'
+  /** A known prospect: this email has a meeting already, its link emailed (the message says). */
+  | 'known'
   | 'slots'
   | 'confirm'
   | 'booked'

@@ -9,7 +9,14 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
  * away: the manage link of the lead's booking (`already_booked`) and the stored answer
  * to an idempotent retry.
  */
-export type SealPurpose = 'manage-token' | 'idempotent-answer';
+export type SealPurpose = 'manage-token' | 'idempotent-answer' | KeptPurpose;
+
+/**
+ * Sealed with the server secret instead of a bearer token: what Usher must read again
+ * by itself, later (a host link for the next email about a lead; a known prospect's
+ * manage link, emailed again). A copy of the database alone still opens none of it.
+ */
+export type KeptPurpose = 'kept-manage-token' | 'host-token';
 
 const VERSION = 'v1';
 

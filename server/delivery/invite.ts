@@ -24,7 +24,10 @@ export type InviteInput = {
   language?: string | undefined;
   rep: Person;
   prospect: Person;
-  manageUrl: string;
+  /** The reader's own link: the prospect's manage page, or the rep's host page. */
+  link?: { url: string; label: 'manage' | 'details' | 'host' } | null;
+  /** Jobs queued before `link`: the manage link, in both copies. */
+  manageUrl?: string;
   /** The prospect's answers, for the rep's copy only. */
   answers?: readonly AnswerLine[] | undefined;
   /** Why the meeting was canceled, when the prospect said. */
@@ -87,15 +90,16 @@ export function buildInvite(input: InviteInput, options: { stored?: boolean } = 
     method: options.stored ? null : canceled ? ICalCalendarMethod.CANCEL : ICalCalendarMethod.REQUEST,
   });
   const location = locationOf(input.meeting, input.bookingId, t);
+  const link = input.link !== undefined ? input.link
+    : input.manageUrl === undefined ? null : { url: input.manageUrl, label: canceled ? 'details' as const : 'manage' as const };
   const lines: string[] = [t('invite.summary', { title: input.meeting.title, prospect: input.prospect.name, rep: input.rep.name })];
   if (canceled) {
     lines.push(t('invite.canceled'));
     if (input.cancelReason) lines.push(`${t('mail.reason')}: ${input.cancelReason}`);
-    lines.push(`${t('mail.details')}: ${input.manageUrl}`);
-  } else {
-    if (location) lines.push(`${t('invite.join')}: ${location}`);
-    lines.push(`${t('mail.manage')}: ${input.manageUrl}`);
+  } else if (location) {
+    lines.push(`${t('invite.join')}: ${location}`);
   }
+  if (link) lines.push(`${t(`mail.${link.label}`)}: ${link.url}`);
   if (input.answers && input.answers.length > 0) {
     lines.push('', `${t('mail.answers')}:`, ...input.answers.map((a) => `${a.label}: ${a.value}`));
   }
@@ -108,7 +112,7 @@ export function buildInvite(input: InviteInput, options: { stored?: boolean } = 
     summary: `${input.meeting.title}: ${input.prospect.name} / ${input.rep.name}`,
     description: lines.join('\n'),
     location,
-    url: input.manageUrl,
+    url: link?.url ?? null,
     status: canceled ? ICalEventStatus.CANCELLED : ICalEventStatus.CONFIRMED,
     organizer: { name: input.rep.name, email: input.rep.email },
     attendees: [

@@ -93,13 +93,18 @@ export function whyRouted(catalog: Catalog, lead: Lead, reader: Reader): string 
   return t('mail.why.team', { route: number, team, how });
 }
 
-function escapeHtml(text: string): string {
+export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
 /** A display name safe for an address header. */
-function mailbox(person: Person): string {
+export function mailbox(person: Person): string {
   return `"${person.name.replace(/["\\\r\n]/g, '')}" <${person.email}>`;
+}
+
+/** Who every email is from: `organization.mail.from`, else the organization at `no-reply@<publicUrl host>`. */
+export function senderOf(organization: Catalog['config']['organization']): string {
+  return organization.mail?.from ?? mailbox({ name: organization.name, email: `no-reply@${new URL(organization.publicUrl).hostname}` });
 }
 
 /**
@@ -113,7 +118,10 @@ export type MailInput = {
   catalog: Catalog;
   booking: Booking;
   lead: Lead;
-  manageUrl: string;
+  /** The prospect's manage link; null for a booking from before it was kept, when Usher changes it without the prospect. */
+  manageUrl: string | null;
+  /** The rep's host link (`/h/:token`); the rep never gets the prospect's manage link. */
+  hostUrl: string | null;
   change: BookingChange;
   /** When the change happened: the invite's DTSTAMP and the message's Date. */
   at: number;
@@ -132,7 +140,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
   const repConfig = catalog.reps.get(booking.repId)!;
   const rep: Person = { name: repConfig.name, email: repConfig.email };
   const prospect = prospectOf(catalog, lead);
-  const from = organization.mail?.from ?? mailbox({ name: organization.name, email: `no-reply@${new URL(organization.publicUrl).hostname}` });
+  const from = senderOf(organization);
   const method = change.kind === 'canceled' ? 'CANCEL' : 'REQUEST';
 
   const mail = (role: Role): QueuedMail => {
@@ -146,9 +154,12 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
     const withWhom = role === 'rep' ? `${other.name} (${other.email})` : other.name;
     const answers = role === 'rep' ? answerLines(catalog, lead, reader) : [];
     const location = locationOf(meeting, booking.id, t);
+    // Each reader's own key: the host link for the rep, the manage link for the prospect.
+    const url = role === 'rep' ? input.hostUrl : input.manageUrl;
+    const link: InviteInput['link'] = url === null ? null : { url, label: role === 'rep' ? 'host' : change.kind === 'canceled' ? 'details' : 'manage' };
     const invite: InviteInput = {
       method, bookingId: booking.id, sequence: booking.sequence, start: booking.start, end: booking.end,
-      stamp: input.at, organization, meeting: { ...meeting, title }, language, rep, prospect, manageUrl: input.manageUrl,
+      stamp: input.at, organization, meeting: { ...meeting, title }, language, rep, prospect, link,
       answers: role === 'rep' ? answers : undefined,
       cancelReason: change.kind === 'canceled' ? change.reason : null,
     };
@@ -176,7 +187,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
     const again = role === 'prospect' && change.kind === 'canceled'
       ? publicLink(organization.publicUrl, `/?form=${encodeURIComponent(lead.formId)}`) : null;
     const showAnswers = answers.length > 0;
-    const manageLabel = t(change.kind === 'canceled' ? 'mail.details' : 'mail.manage');
+    const linkLabel = link && t(`mail.${link.label}`);
 
     const text = [
       t('mail.greeting', { name: addressee.name }),
@@ -186,7 +197,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
       ...facts.map(([k, v]) => `${k}: ${v}`),
       ...(showAnswers ? ['', `${t('mail.answers')}:`, ...answers.map((a) => `${a.label}: ${a.value}`)] : []),
       '',
-      `${manageLabel}: ${input.manageUrl}`,
+      ...(link ? [`${linkLabel}: ${link.url}`] : []),
       ...(again ? [`${t('mail.bookAgain')}: ${again}`] : []),
       '',
       `${organization.name}`,
@@ -196,7 +207,7 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
       `<p>${escapeHtml(opening)}</p>`,
       `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
       showAnswers ? `<h2 style="font-size:1em">${escapeHtml(t('mail.answers'))}</h2><table role="presentation">${answers.map((a) => `<tr><th align="left" valign="top">${escapeHtml(a.label)}</th><td>${escapeHtml(a.value)}</td></tr>`).join('')}</table>` : '',
-      `<p><a href="${escapeHtml(input.manageUrl)}">${escapeHtml(manageLabel)}</a></p>`,
+      link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(linkLabel!)}</a></p>` : '',
       again ? `<p><a href="${escapeHtml(again)}">${escapeHtml(t('mail.bookAgain'))}</a></p>` : '',
       `<p>${escapeHtml(organization.name)}</p>`,
     ].join('\n');

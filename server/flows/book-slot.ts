@@ -13,6 +13,7 @@ import { choosePooled, isPooledTeamLead } from '../routing/pooled.ts';
 import type { Tx } from '../store/store.ts';
 import { loadCalendars, recheckLive } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
+import { hostUrlFor } from './host-link.ts';
 import { replayAnswer, requestHash, storeAnswer, type IdempotencyScope, type StoredAnswer } from './idempotency.ts';
 import { leadForToken } from './lead-token.ts';
 import { takeTurn } from './take-turn.ts';
@@ -65,7 +66,7 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
     if (stored) return { ...stored, bookingId: stored.body.bookingId };
   }
   const manageToken = newToken();
-  const token = { hash: hashToken(manageToken), sealed: seal(leadToken, 'manage-token', manageToken) };
+  const token = { hash: hashToken(manageToken), sealed: seal(leadToken, 'manage-token', manageToken), kept: seal(deps.secret, 'kept-manage-token', manageToken) };
   const pooled = isPooledTeamLead(catalog, lead);
   await recheckLive(deps, meeting, candidates, start, now);
 
@@ -92,14 +93,15 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
       id: randomUUID(), leadId: lead.id, repId, meetingType: form.meetingType,
       start, end: start + rules.durationMinutes * MINUTE,
       bufferBefore: rules.bufferBeforeMinutes * MINUTE, bufferAfter: rules.bufferAfterMinutes * MINUTE,
-      status: 'confirmed', sequence: 0, createdAt: now, updatedAt: now, cancelReason: null,
+      status: 'confirmed', sequence: 0, createdAt: now, updatedAt: now, cancelReason: null, canceledBy: null, hostOutcome: null,
     };
     await tx.bookings.insert(booking, token);
     // The prospect may have switched the zone they read times in since submitting.
     const shownIn = request.timezone ?? lead.timezone;
     if (shownIn !== lead.timezone) await tx.leads.updateTimezone(lead.id, shownIn);
+    const hostUrl = await hostUrlFor(tx, deps, lead.id, repId, now);
     await tx.outbox.enqueue(bookingChangeJobs({
-      catalog, booking, lead: { ...lead, timezone: shownIn }, manageUrl: manageUrlOf(catalog, manageToken), change: { kind: 'created' }, at: now,
+      catalog, booking, lead: { ...lead, timezone: shownIn }, manageUrl: manageUrlOf(catalog, manageToken), hostUrl, change: { kind: 'created' }, at: now,
     }));
     const body = bookingResponse(catalog, booking, manageToken);
     if (idempotency) await storeAnswer(tx, idempotency, { status: 201, body, bookingId: booking.id, at: now });

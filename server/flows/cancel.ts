@@ -1,6 +1,7 @@
 import type { Booking } from '../../shared/records.ts';
+import { creditLocks, giveTurnBack } from './credit.ts';
 import type { FlowDeps } from './deps.ts';
-import { bookingRules, CANCEL_REASON_MAX, enqueueChange, findManaged, refuseUnchangeable, type ManageResult } from './manage.ts';
+import { bookingRules, CANCEL_REASON_MAX, enqueueChange, findManaged, refuseUnchangeable, type Managed, type ManageResult } from './manage.ts';
 
 /** Trims a free-text reason to something safe to store and mail; empty means none. */
 export function cleanReason(reason: string | undefined): string | null {
@@ -9,25 +10,40 @@ export function cleanReason(reason: string | undefined): string | null {
 }
 
 /**
- * Cancels a booking: STATUS:CANCELLED, SEQUENCE + 1, METHOD:CANCEL invites to both,
- * webhooks, all in one transaction; the time is free again for everyone at once.
- * Canceling a canceled booking changes nothing and succeeds (a retried cancel).
+ * The prospect cancels from their manage link: STATUS:CANCELLED, SEQUENCE + 1,
+ * METHOD:CANCEL invites to both, webhooks, all in one transaction; the time is free
+ * again for everyone at once. Canceling a canceled booking changes nothing and
+ * succeeds (a retried cancel).
  */
 export async function cancelBooking(deps: FlowDeps, token: string, reason: string | undefined): Promise<ManageResult> {
+  return cancelManaged(deps, await findManaged(deps.store, token), { by: 'prospect', reason: cleanReason(reason), manageToken: token });
+}
+
+/**
+ * Cancels `found` for the prospect or, from the host link, for the rep (with the reason
+ * the prospect reads). The lead's rotation turn is given back when `routing.creditBack`
+ * names `canceled`, in the same transaction.
+ */
+export async function cancelManaged(
+  deps: FlowDeps,
+  found: Managed,
+  how: { by: 'prospect' | 'host'; reason: string | null; manageToken: string | null },
+): Promise<ManageResult> {
   const { store, catalog } = deps;
   const now = deps.clock();
-  const found = await findManaged(store, token);
-  const why = cleanReason(reason);
-  const result = await store.atomically({ reps: [found.booking.repId] }, async (tx): Promise<ManageResult> => {
+  const why = how.reason;
+  const locks = { teams: creditLocks(catalog, found.lead, 'canceled'), reps: [found.booking.repId] };
+  const result = await store.atomically(locks, async (tx): Promise<ManageResult> => {
     const current = (await tx.bookings.find(found.booking.id))!;
     if (current.status === 'canceled') return { booking: current, lead: found.lead, changed: false };
     refuseUnchangeable(current, now);
-    const canceled: Booking = { ...current, status: 'canceled', sequence: current.sequence + 1, cancelReason: why, updatedAt: now };
-    await tx.bookings.markCanceled(canceled.id, { sequence: canceled.sequence, reason: why, at: now });
+    const canceled: Booking = { ...current, status: 'canceled', sequence: current.sequence + 1, cancelReason: why, canceledBy: how.by, updatedAt: now };
+    await tx.bookings.markCanceled(canceled.id, { sequence: canceled.sequence, reason: why, at: now, by: how.by });
+    await giveTurnBack(tx, catalog, found.lead, 'canceled', now);
     // A rep or meeting type removed from the config since cannot be written to; the
     // prospect can still cancel.
     if (bookingRules(catalog, canceled)) {
-      await enqueueChange(tx, catalog, { booking: canceled, lead: found.lead }, token, { kind: 'canceled', reason: why }, now);
+      await enqueueChange(tx, deps, { booking: canceled, lead: found.lead }, how.manageToken, { kind: 'canceled', reason: why }, now);
     }
     return { booking: canceled, lead: found.lead, changed: true };
   });

@@ -10,6 +10,12 @@ export type FlowDeps = {
   clock: () => number;
   /** Reps' calendar busy time, as the sync stored it; built once per process. */
   calendars: CalendarReader;
+  /**
+   * The server secret (config/secret.ts). It seals what Usher itself must read again
+   * later and the database must not give away: the host links and a known prospect's
+   * manage link, emailed again.
+   */
+  secret: string;
   /** Reads the chosen reps' calendars again right before a booking (SPEC §11); absent in tests and `simulate`. */
   liveCheck?: LiveCheck | undefined;
   /** Told what the use cases did, for `GET /metrics`; absent in tests and `simulate`. */

@@ -24,5 +24,5 @@ export async function sendManageLink(deps: FlowDeps, leadId: string, token: stri
   if (!live || manageToken === null || !bookingRules(catalog, live.booking)) {
     throw new ApiError('booking_not_found', 'this request has no booked meeting to send');
   }
-  await store.outbox.enqueue([confirmationAgainJob({ catalog, booking: live.booking, lead, manageUrl: manageUrlOf(catalog, manageToken), at: now })]);
+  await store.outbox.enqueue([confirmationAgainJob({ catalog, booking: live.booking, lead, manageUrl: manageUrlOf(catalog, manageToken), hostUrl: null, at: now })]);
 }

@@ -10,6 +10,7 @@ import { hashToken } from '../http/tokens.ts';
 import type { Operations, Tx } from '../store/store.ts';
 import { loadCalendars } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
+import { hostUrlFor, keptManageToken } from './host-link.ts';
 
 const DAY = 86_400_000;
 
@@ -79,7 +80,23 @@ export function refuseUnchangeable(booking: Booking, now: number): void {
   if (booking.start <= now) throw new ApiError('booking_started', 'this meeting has already started and can no longer be changed');
 }
 
-/** Both invites and the webhooks for a change, queued in the change's transaction. */
-export async function enqueueChange(tx: Tx, catalog: Catalog, managed: Managed, token: string, change: BookingChange, at: number): Promise<void> {
-  await tx.outbox.enqueue(bookingChangeJobs({ catalog, ...managed, manageUrl: manageUrlOf(catalog, token), change, at }));
+/**
+ * Both invites and the webhooks for a change, queued in the change's transaction: the
+ * prospect's with their manage link (`manageToken`, or the copy the server kept when
+ * the host makes the change), the rep's with the rep's host link.
+ */
+export async function enqueueChange(
+  tx: Tx,
+  deps: Pick<FlowDeps, 'catalog' | 'secret'>,
+  managed: Managed,
+  manageToken: string | null,
+  change: BookingChange,
+  at: number,
+): Promise<void> {
+  const { catalog } = deps;
+  const token = manageToken ?? keptManageToken(deps, await tx.bookings.keptManageToken(managed.booking.id));
+  const hostUrl = await hostUrlFor(tx, deps, managed.lead.id, managed.booking.repId, at);
+  await tx.outbox.enqueue(bookingChangeJobs({
+    catalog, ...managed, manageUrl: token === null ? null : manageUrlOf(catalog, token), hostUrl, change, at,
+  }));
 }

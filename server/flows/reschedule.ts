@@ -48,7 +48,7 @@ export async function rescheduleBooking(deps: FlowDeps, token: string, start: nu
       updatedAt: now,
     };
     await tx.bookings.move(moved.id, { ...moved, at: now });
-    await enqueueChange(tx, catalog, { booking: moved, lead: found.lead }, token, { kind: 'rescheduled', previous: { start: current.start, end: current.end } }, now);
+    await enqueueChange(tx, deps, { booking: moved, lead: found.lead }, token, { kind: 'rescheduled', previous: { start: current.start, end: current.end } }, now);
     return { booking: moved, lead: found.lead, changed: true };
   });
   if (result) {

@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import type { Config } from '../../shared/config.ts';
 import type { Lead } from '../../shared/records.ts';
 import { checkSlot } from '../availability/slot-check.ts';
@@ -46,14 +47,17 @@ export async function simulate(config: Config, formId: string, rows: readonly Si
       formId, rows: rows.length, routed: 0, disqualified: {}, noCandidate: [], rejected: [], direct: {},
       distribution: { teams: [], spread: 0 },
     };
+    // Nothing simulated is kept: a secret of the run's own seals what would be.
+    const secret = randomBytes(32).toString('base64url');
     for (const row of rows) {
       try {
-        const result = await submitLead({ store, catalog, clock: () => row.at, calendars: NO_CALENDARS, openLeadsCap: 0 }, formId, { answers: row.answers, timezone: row.timezone });
+        const result = await submitLead({ store, catalog, clock: () => row.at, calendars: NO_CALENDARS, openLeadsCap: 0, secret }, formId, { answers: row.answers, timezone: row.timezone });
         if (result.outcome === 'disqualified') {
           report.disqualified[result.lead.reason!] = (report.disqualified[result.lead.reason!] ?? 0) + 1;
         } else if (result.outcome === 'no_availability') {
           report.noCandidate.push(row.line);
-        } else {
+        } else if (result.outcome === 'schedule') {
+          // (`already_booked` cannot come: a simulation books nothing.)
           report.routed++;
           if (result.lead.mode === 'pooled') await assignAtFirstSlot(store, catalog, result.lead, result.slots[0]!.start, row.at);
           else if (result.lead.teamId === null) report.direct[result.lead.repId!] = (report.direct[result.lead.repId!] ?? 0) + 1;

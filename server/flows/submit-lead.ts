@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { SubmissionRequest } from '../../shared/api.ts';
-import type { CandidateNote, Lead } from '../../shared/records.ts';
+import type { Booking, CandidateNote, Lead } from '../../shared/records.ts';
 import { canonicalZone } from '../../shared/zone.ts';
 import { FIRST_SLOT_DAYS, pooledSlotsOfFirstDays, slotsOfFirstDays } from '../availability/first-days.ts';
 import type { Interval } from '../availability/intervals.ts';
 import { meetingOf, slotRules } from '../config/catalog.ts';
+import { manageUrlOf } from '../booking/links.ts';
+import { confirmationAgainJob } from '../delivery/booking-events.ts';
 import { leadEventJobs } from '../delivery/lead-events.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
@@ -19,6 +21,8 @@ import { selectRoute } from '../routing/route.ts';
 import type { Operations } from '../store/store.ts';
 import { loadCalendars } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
+import { keptManageToken } from './host-link.ts';
+import { bookingRules } from './manage.ts';
 import { takeTurn } from './take-turn.ts';
 
 const DAY = 86_400_000;
@@ -32,7 +36,13 @@ export type SubmitOutcome =
   | { outcome: 'disqualified'; lead: Lead }
   /** `slots`: the first days that have any, in the prospect's zone (`FIRST_SLOT_DAYS`). */
   | { outcome: 'schedule'; lead: Lead; leadToken: string; hostName: string | null; slots: Interval[] }
-  | { outcome: 'no_availability'; lead: Lead };
+  | { outcome: 'no_availability'; lead: Lead }
+  /**
+   * A known prospect (SPEC §12): this email has a live booking that has not ended. No
+   * lead is stored and no turn taken; the booking's manage link is emailed (`emailed`
+   * is false for a booking from before the link was kept, whose invitation has it).
+   */
+  | { outcome: 'already_booked'; booking: Booking; emailed: boolean; locale: string | null; timezone: string };
 
 /**
  * Submission: check answers → enrich → qualify → route → candidates → decision.
@@ -59,6 +69,8 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
 
   const facts = enrich(form, { ...request, answers: checked.answers }, catalog.enrichment);
   const emailHash = hashToken(checked.answers[emailQuestionId(form)]!.toLowerCase());
+  const known = await store.bookings.liveOfEmail(emailHash, now);
+  if (known) return alreadyBooked(deps, known, request.locale ?? null, timezone, now);
   const lead: Lead = {
     id: randomUUID(), formId, createdAt: now, outcome: 'no_availability', reason: null,
     answers: checked.answers, facts, timezone, locale: request.locale ?? null,
@@ -167,6 +179,36 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
     });
     return finish(tx, picked.decision, picked.slots);
   });
+}
+
+/** Someone asking for the same link again within this long is not emailed twice. */
+const LINK_AGAIN_AFTER_MS = 15 * 60_000;
+
+/**
+ * The answer to a known prospect: their meeting, and its manage link emailed to the
+ * address the booking was made with (never in the answer: whoever typed the address may
+ * not be its owner). One email per quarter hour at most, however often they submit.
+ */
+async function alreadyBooked(
+  deps: FlowDeps,
+  known: { booking: Booking; keptManageToken: string | null },
+  locale: string | null,
+  timezone: string,
+  now: number,
+): Promise<SubmitOutcome> {
+  const { store, catalog } = deps;
+  const { booking } = known;
+  const token = keptManageToken(deps, known.keptManageToken);
+  const lead = await store.leads.find(booking.leadId);
+  if (token === null || lead === null || !bookingRules(catalog, booking)) {
+    return { outcome: 'already_booked', booking, emailed: false, locale, timezone };
+  }
+  const recent = (await store.outbox.list({ bookingId: booking.id }))
+    .some((job) => job.event === 'booking.link_requested' && job.createdAt > now - LINK_AGAIN_AFTER_MS);
+  if (!recent) {
+    await store.outbox.enqueue([confirmationAgainJob({ catalog, booking, lead, manageUrl: manageUrlOf(catalog, token), hostUrl: null, at: now })]);
+  }
+  return { outcome: 'already_booked', booking, emailed: true, locale, timezone };
 }
 
 /** Stores the lead and, in the same transaction, the webhooks that announce it. */

@@ -30,6 +30,13 @@ export const ERROR_STATUS = {
   rate_limited: 429,
   overloaded: 503,
   internal: 500,
+  not_your_lead: 409,
+  reason_required: 422,
+  not_started: 409,
+  outcome_set: 409,
+  no_one_else: 409,
+  not_a_team_lead: 409,
+  lead_booked: 409,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 export type IssueView = { path: string; message: string };

@@ -5,8 +5,15 @@ export type RepShare = {
   repId: string;
   name: string;
   weight: number;
+  /** Turns taken: leads routed to this rep. */
   leads: number;
-  /** Fraction of the team's leads this rep got. */
+  /** Turns given back (`routing.creditBack`); the shares count `leads − credited`. */
+  credited: number;
+  /** Of those leads, how many booked with this rep, and how the host marked them. */
+  booked: number;
+  held: number;
+  noShow: number;
+  /** Fraction of the team's counted turns this rep has. */
   share: number;
   /** Fraction the weights say they should get. */
   targetShare: number;
@@ -27,17 +34,22 @@ const round = (value: number, places = 4) => Math.round(value * 10 ** places) / 
 /** Assignments per team and rep set against the shares the rep weights call for. */
 export function distribution(catalog: Catalog, counts: readonly AssignmentCount[]): Distribution {
   const teams = Object.entries(catalog.config.teams).map(([teamId, team]): TeamDistribution => {
-    const leads = counts.filter((c) => c.teamId === teamId).reduce((sum, c) => sum + c.count, 0);
+    const ofTeam = counts.filter((c) => c.teamId === teamId);
+    const leads = ofTeam.reduce((sum, c) => sum + c.count, 0);
+    const counted = leads - ofTeam.reduce((sum, c) => sum + c.credited, 0);
     const weights = team.members.reduce((sum, id) => sum + catalog.reps.get(id)!.weight, 0);
     const reps = team.members.map((repId): RepShare => {
       const rep = catalog.reps.get(repId)!;
-      const count = counts.find((c) => c.teamId === teamId && c.repId === repId)?.count ?? 0;
-      const share = leads === 0 ? 0 : count / leads;
+      const found = ofTeam.find((c) => c.repId === repId);
+      const count = found?.count ?? 0;
+      const credited = found?.credited ?? 0;
+      const share = counted === 0 ? 0 : (count - credited) / counted;
       const targetShare = rep.weight / weights;
       return {
-        repId, name: rep.name, weight: rep.weight, leads: count,
+        repId, name: rep.name, weight: rep.weight, leads: count, credited,
+        booked: found?.booked ?? 0, held: found?.held ?? 0, noShow: found?.noShow ?? 0,
         share: round(share), targetShare: round(targetShare),
-        deviation: leads === 0 ? 0 : round((share - targetShare) * 100, 2),
+        deviation: counted === 0 ? 0 : round((share - targetShare) * 100, 2),
       };
     });
     return { teamId, strategy: team.strategy, leads, reps };

@@ -30,9 +30,9 @@ export async function bookedTimes(db: Db, repIds: readonly string[], from: numbe
 
 export async function insertBooking(db: Db, booking: Booking, token: StoredManageToken): Promise<void> {
   await sql`insert into bookings (id, lead_id, rep_id, meeting_type, start_ms, end_ms, buffer_before_ms, buffer_after_ms, status,
-      manage_token_hash, manage_token_sealed, sequence, created_at, updated_at, cancel_reason)
+      manage_token_hash, manage_token_sealed, manage_token_kept, sequence, created_at, updated_at, cancel_reason)
     values (${booking.id}, ${booking.leadId}, ${booking.repId}, ${booking.meetingType}, ${booking.start}, ${booking.end},
-      ${booking.bufferBefore}, ${booking.bufferAfter}, ${booking.status}, ${token.hash}, ${token.sealed}, ${booking.sequence},
+      ${booking.bufferBefore}, ${booking.bufferAfter}, ${booking.status}, ${token.hash}, ${token.sealed}, ${token.kept}, ${booking.sequence},
       ${booking.createdAt}, ${booking.updatedAt}, ${booking.cancelReason})`.execute(db);
 }
 
@@ -53,13 +53,35 @@ export async function moveBooking(
 }
 
 /** Marks a booking canceled; its time is free again at once (busy reads confirmed rows only). */
-export async function markCanceled(db: Db, id: string, change: { sequence: number; reason: string | null; at: number }): Promise<void> {
+export async function markCanceled(
+  db: Db,
+  id: string,
+  change: { sequence: number; reason: string | null; at: number; by: 'prospect' | 'host' },
+): Promise<void> {
   await db.updateTable('bookings').set({
     status: 'canceled',
     sequence: change.sequence,
     cancel_reason: change.reason,
+    canceled_by: change.by,
     updated_at: change.at,
   }).where('id', '=', id).execute();
+}
+
+/** The host's word on a meeting that has started: held or no-show (it may be corrected). */
+export async function setHostOutcome(db: Db, id: string, outcome: 'held' | 'no_show', at: number): Promise<void> {
+  await db.updateTable('bookings').set({ host_outcome: outcome, updated_at: at }).where('id', '=', id).execute();
+}
+
+/**
+ * The live booking of this email address that has not ended yet, the soonest first,
+ * with its manage token sealed under the server secret: a known prospect (SPEC §12).
+ */
+export async function liveBookingOfEmail(db: Db, emailHash: string, now: number): Promise<{ booking: Booking; keptManageToken: string | null } | null> {
+  const { rows: [row] } = await sql<Selectable<BookingsTable>>`
+    select b.* from bookings b join leads l on l.id = b.lead_id
+    where l.email_hash = ${emailHash} and b.status = 'confirmed' and b.end_ms > ${now}
+    order by b.start_ms limit 1`.execute(db);
+  return row ? { booking: toBooking(row), keptManageToken: row.manage_token_kept } : null;
 }
 
 export async function liveBookingOfLead(db: Db, leadId: string): Promise<{ booking: Booking; sealedManageToken: string | null } | null> {
@@ -71,6 +93,12 @@ export async function liveBookingOfLead(db: Db, leadId: string): Promise<{ booki
 export async function findBooking(db: Db, id: string): Promise<Booking | null> {
   const row = await db.selectFrom('bookings').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toBooking(row) : null;
+}
+
+/** The booking's manage token as sealed under the server secret (null before migration 009). */
+export async function keptManageTokenOf(db: Db, id: string): Promise<string | null> {
+  const row = await db.selectFrom('bookings').select('manage_token_kept').where('id', '=', id).executeTakeFirst();
+  return row?.manage_token_kept ?? null;
 }
 
 export async function findBookingByManageHash(db: Db, hash: string): Promise<Booking | null> {
@@ -115,6 +143,8 @@ function toBooking(r: Selectable<BookingsTable>): Booking {
     createdAt,
     updatedAt: Number(r.updated_at) || createdAt,
     cancelReason: r.cancel_reason,
+    canceledBy: r.canceled_by ?? (r.status === 'canceled' ? 'prospect' : null),
+    hostOutcome: r.host_outcome,
   };
 }
 

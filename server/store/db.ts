@@ -12,6 +12,7 @@ import * as rotationCounts from './migrations/005-rotation-counts.ts';
 import * as calendars from './migrations/006-calendars.ts';
 import * as outboxTargets from './migrations/007-outbox-targets.ts';
 import * as rateLimits from './migrations/008-rate-limits.ts';
+import * as lifecycle from './migrations/009-lifecycle.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -174,6 +175,7 @@ const migrations: Record<string, Migration> = {
   '006-calendars': calendars,
   '007-outbox-targets': outboxTargets,
   '008-rate-limits': rateLimits,
+  '009-lifecycle': lifecycle,
 };
 
 /** Brings the schema up to date (or to migration `to`, for upgrade tests); safe to run on every start. */

@@ -92,3 +92,9 @@ export async function lastRepOfEmail(db: Db, emailHash: string, since: number): 
 export async function updateLeadTimezone(db: Db, leadId: string, timezone: string): Promise<void> {
   await db.updateTable('leads').set({ timezone }).where('id', '=', leadId).execute();
 }
+
+/** The lead goes to another rep (handed back, or an SLA breach), with the trace that says so. */
+export async function reassignLead(db: Db, leadId: string, repId: string, trace: DecisionTrace): Promise<void> {
+  await db.updateTable('leads').set({ rep_id: repId, candidate_ids: JSON.stringify([repId]), trace: JSON.stringify(trace) })
+    .where('id', '=', leadId).execute();
+}

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
-import type { AssignmentCount, RotationState, Turn } from '../../shared/records.ts';
+import type { AssignmentCount, CreditReason, RotationState, Turn } from '../../shared/records.ts';
 import type { Db } from './db.ts';
 
 /** A team's rotation row as its lock statement returned it. */
@@ -39,7 +39,7 @@ export async function rotationState(db: Db, teamId: string, windowStart: number,
     const [from, to, sign] = leaves ? [row.windowStart, windowStart, -1] : [windowStart, row.windowStart, 1];
     const moved = await db.selectFrom('assignments')
       .select((eb) => ['rep_id', eb.fn.countAll<number>().as('n'), eb.fn.min('at_ms').as('first')])
-      .where('team_id', '=', teamId).where('at_ms', '>=', from).where('at_ms', '<', to)
+      .where('team_id', '=', teamId).where('at_ms', '>=', from).where('at_ms', '<', to).where('credited_at', 'is', null)
       .groupBy('rep_id').execute();
     for (const { rep_id, n } of moved) {
       await db.updateTable('rotation_reps').set((eb) => ({ window_count: eb('window_count', '+', sign * Number(n)) }))
@@ -48,7 +48,7 @@ export async function rotationState(db: Db, teamId: string, windowStart: number,
     let oldest: number | null;
     if (leaves) {
       const next = await db.selectFrom('assignments').select((eb) => eb.fn.min('at_ms').as('first'))
-        .where('team_id', '=', teamId).where('at_ms', '>=', windowStart).executeTakeFirst();
+        .where('team_id', '=', teamId).where('at_ms', '>=', windowStart).where('credited_at', 'is', null).executeTakeFirst();
       oldest = next?.first === null || next?.first === undefined ? null : Number(next.first);
     } else {
       oldest = [row.oldestCounted, ...moved.map((m) => Number(m.first))].reduce<number | null>((a, b) => (a === null || (b !== null && b < a) ? b : a), null);
@@ -86,13 +86,40 @@ export async function recordTurn(db: Db, turn: Turn): Promise<void> {
       last_at = case when rotation_reps.last_at > ${at} then rotation_reps.last_at else ${at} end`.execute(db);
 }
 
-/** Assignments per team and rep with `at` in `[from, to)`. */
+/**
+ * Gives back the turn a lead took (`routing.creditBack`): the assignment is marked and,
+ * when the team's stored window counts it, the rep's count goes down by one. The caller
+ * holds the team's lock. A turn is given back once; returns the assignment, or null when
+ * the lead took none or it was given back already.
+ */
+export async function creditTurn(db: Db, leadId: string, reason: CreditReason, at: number): Promise<{ teamId: string; repId: string } | null> {
+  const { rows: [row] } = await sql<{ team_id: string; rep_id: string; at_ms: number }>`
+    update assignments set credited_at = ${at}, credit_reason = ${reason}
+    where lead_id = ${leadId} and credited_at is null returning team_id, rep_id, at_ms`.execute(db);
+  if (!row) return null;
+  await sql`update rotation_reps set window_count = window_count - 1
+    where team_id = ${row.team_id} and rep_id = ${row.rep_id} and window_count > 0
+      and ${Number(row.at_ms)} >= (select window_start from rotation_state where team_id = ${row.team_id})`.execute(db);
+  return { teamId: row.team_id, repId: row.rep_id };
+}
+
+/**
+ * Per team and rep, the turns taken with `at` in `[from, to)`: how many, how many were
+ * given back, and what became of those leads with this rep (booked, held, no-show).
+ */
 export async function assignmentCounts(db: Db, from: number, to: number): Promise<AssignmentCount[]> {
-  const rows = await db.selectFrom('assignments')
-    .select((eb) => ['team_id', 'rep_id', eb.fn.countAll<number>().as('count')])
-    .where('at_ms', '>=', from)
-    .where('at_ms', '<', to)
-    .groupBy(['team_id', 'rep_id'])
-    .execute();
-  return rows.map((r) => ({ teamId: r.team_id, repId: r.rep_id, count: Number(r.count) }));
+  const outcome = (condition: ReturnType<typeof sql>) => sql<number>`sum(case when exists (select 1 from bookings b
+    where b.lead_id = a.lead_id and b.rep_id = a.rep_id and ${condition}) then 1 else 0 end)`;
+  const { rows } = await sql<{ team_id: string; rep_id: string; count: number; credited: number; booked: number; held: number; no_show: number }>`
+    select a.team_id, a.rep_id, count(*) as count,
+      sum(case when a.credited_at is null then 0 else 1 end) as credited,
+      ${outcome(sql`1 = 1`)} as booked,
+      ${outcome(sql`b.host_outcome = 'held'`)} as held,
+      ${outcome(sql`b.host_outcome = 'no_show'`)} as no_show
+    from assignments a where a.at_ms >= ${from} and a.at_ms < ${to}
+    group by a.team_id, a.rep_id`.execute(db);
+  return rows.map((r) => ({
+    teamId: r.team_id, repId: r.rep_id, count: Number(r.count), credited: Number(r.credited),
+    booked: Number(r.booked), held: Number(r.held), noShow: Number(r.no_show),
+  }));
 }

@@ -1,4 +1,5 @@
 import type { Generated } from 'kysely';
+import type { CreditReason } from '../../shared/records.ts';
 /**
  * Table shapes for Kysely. These are storage rows only; domain code never sees them
  * (the store's functions map rows to plain domain values). Instants are epoch
@@ -17,6 +18,7 @@ export type Database = {
   calendar_sources: CalendarSourcesTable;
   calendar_busy: CalendarBusyTable;
   calendar_generation: { id: number; value: number };
+  host_links: HostLinksTable;
 };
 
 export type LeadsTable = {
@@ -59,6 +61,24 @@ export type BookingsTable = {
   manage_token_sealed: string | null;
   updated_at: number;
   cancel_reason: string | null;
+  /** The manage token sealed under the server secret (migration 009): a known prospect's link, emailed again. */
+  manage_token_kept: string | null;
+  /** What the host said after the start (migration 009). */
+  host_outcome: 'held' | 'no_show' | null;
+  canceled_by: 'prospect' | 'host' | null;
+};
+
+/** A rep's own key to a lead (`/h/:token`, migration 009). */
+export type HostLinksTable = {
+  /** sha256 of the host token. */
+  token_hash: string;
+  lead_id: string;
+  rep_id: string;
+  /** The token sealed under the server secret, so later emails carry the same link. */
+  token_kept: string;
+  created_at: number;
+  /** When the rep accepted the lead; null until then. */
+  accepted_at: number | null;
 };
 
 /** One row per rep; bookings lock it first so checks and inserts for a rep never interleave. */
@@ -84,6 +104,9 @@ export type AssignmentsTable = {
   rep_id: string;
   lead_id: string;
   at_ms: number;
+  /** When the turn was given back (`routing.creditBack`, migration 009); null while it counts. */
+  credited_at: number | null;
+  credit_reason: CreditReason | null;
 };
 
 /** A stored answer to a booking request, replayed for a retry with the same `Idempotency-Key`. */

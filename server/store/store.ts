@@ -1,8 +1,9 @@
 import { PostgresAdapter } from 'kysely';
-import type { Booking, DecisionTrace, Lead, NewOutboxJob, OutboxStatus, StoredManageToken, Turn } from '../../shared/records.ts';
+import type { Booking, CreditReason, DecisionTrace, Lead, NewOutboxJob, OutboxStatus, StoredManageToken, Turn } from '../../shared/records.ts';
 import * as bookings from './bookings.ts';
 import * as calendars from './calendars.ts';
 import { probeOf, type Db } from './db.ts';
+import * as hostLinks from './host-links.ts';
 import * as idempotency from './idempotency.ts';
 import * as leads from './leads.ts';
 import { takeLocks, type Dialect, type Locks } from './locks.ts';
@@ -12,6 +13,7 @@ import { ensureSetting } from './settings.ts';
 
 export type { Dialect, Locks } from './locks.ts';
 export type { SourceKey, StoredBusy, SyncMeta } from './calendars.ts';
+export type { HostLink } from './host-links.ts';
 
 /** The named operations, bound to the database or to one transaction. */
 function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new Map<string, rotation.RotationRow>()) {
@@ -32,6 +34,7 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       lastRepOf: (emailHash: string, since: number) => leads.lastRepOfEmail(db, emailHash, since),
       recordPooledChoice: (id: string, repId: string, trace: DecisionTrace) => leads.recordPooledChoice(db, id, repId, trace),
       updateTimezone: (id: string, timezone: string) => leads.updateLeadTimezone(db, id, timezone),
+      reassign: (id: string, repId: string, trace: DecisionTrace) => leads.reassignLead(db, id, repId, trace),
     },
     bookings: {
       /** Confirmed bookings' times overlapping `[from, to)`: what availability reads. */
@@ -42,6 +45,10 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       liveOfLead: (leadId: string) => bookings.liveBookingOfLead(db, leadId),
       find: (id: string) => bookings.findBooking(db, id),
       findByManageHash: (hash: string) => bookings.findBookingByManageHash(db, hash),
+      /** A known prospect's live booking that has not ended, by email hash. */
+      liveOfEmail: (emailHash: string, now: number) => bookings.liveBookingOfEmail(db, emailHash, now),
+      keptManageToken: (id: string) => bookings.keptManageTokenOf(db, id),
+      setHostOutcome: (id: string, outcome: 'held' | 'no_show', at: number) => bookings.setHostOutcome(db, id, outcome, at),
       ofLead: (leadId: string) => bookings.bookingsOfLead(db, leadId),
       count: () => bookings.countBookings(db),
       list: (options: Parameters<typeof bookings.listBookings>[1]) => bookings.listBookings(db, options),
@@ -54,6 +61,14 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
         return rotation.recordTurn(db, turn);
       },
       assignmentCounts: (from: number, to: number) => rotation.assignmentCounts(db, from, to),
+      /** Gives a lead's turn back; the caller holds the team's lock. */
+      creditTurn: (leadId: string, reason: CreditReason, at: number) => rotation.creditTurn(db, leadId, reason, at),
+    },
+    hostLinks: {
+      insert: (link: hostLinks.HostLink) => hostLinks.insertHostLink(db, link),
+      findByHash: (hash: string) => hostLinks.findHostLinkByHash(db, hash),
+      of: (leadId: string, repId: string) => hostLinks.hostLinkOf(db, leadId, repId),
+      accept: (leadId: string, repId: string, at: number) => hostLinks.acceptLead(db, leadId, repId, at),
     },
     outbox: {
       /** Deliveries to make once this commits; the outbox worker is woken after the commit. */

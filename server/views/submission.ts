@@ -5,13 +5,14 @@ import { publicLink } from '../../shared/urls.ts';
 import { slotViews } from '../booking/links.ts';
 import type { Catalog } from '../config/catalog.ts';
 import type { SubmitOutcome } from '../flows/submit-lead.ts';
+import { formatSpan } from '../delivery/when.ts';
 import { readerFor } from '../i18n/reader.ts';
 import { notAFitFor } from './not-a-fit.ts';
 
 /** A submission's outcome as the widget receives it (SPEC §7), in the lead's locale. */
 export function submissionResponse(catalog: Catalog, formId: string, form: Form, result: SubmitOutcome): SubmissionResponse {
   const { organization } = catalog.config;
-  const reader = readerFor(result.lead.locale, organization.locale);
+  const reader = readerFor(result.outcome === 'already_booked' ? result.locale : result.lead.locale, organization.locale);
   switch (result.outcome) {
     case 'disqualified': {
       const reason = result.lead.reason!;
@@ -42,6 +43,18 @@ export function submissionResponse(catalog: Catalog, formId: string, form: Form,
     case 'no_availability': {
       const message = form.noAvailability.message;
       return { outcome: 'no_availability', leadId: result.lead.id, message: message === undefined ? reader.t('noAvailability.message') : reader.text(message) };
+    }
+    case 'already_booked': {
+      const { booking } = result;
+      const meeting = catalog.config.meetingTypes[booking.meetingType];
+      const host = catalog.reps.get(booking.repId)?.name ?? reader.t('manage.ourTeam');
+      const when = formatSpan(booking.start, booking.end, result.timezone, reader.locale);
+      const names = { title: meeting ? reader.text(meeting.title) : reader.t('manage.meeting'), host, when };
+      return {
+        outcome: 'already_booked',
+        booking: { start: new Date(booking.start).toISOString(), end: new Date(booking.end).toISOString(), host: { name: host } },
+        message: reader.t(result.emailed ? 'submission.alreadyBooked' : 'submission.alreadyBookedInInvite', names),
+      };
     }
   }
 }

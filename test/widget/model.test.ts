@@ -324,6 +324,21 @@ describe('widget model: outcomes', () => {
     expect(events[1]).toEqual({ name: 'usher:submitted', detail: { formId: 'demo', outcome: 'no_availability', leadId: 'lead_1' } });
   });
 
+  it('tells a known prospect of their meeting, names no lead, and goes back to the answers', async () => {
+    const known = ok<SubmissionResponse>({
+      outcome: 'already_booked', message: 'You already have a meeting booked: Demo with Ana, Monday. We have emailed you the link.',
+      booking: { start: '2026-11-23T14:00:00.000Z', end: '2026-11-23T14:30:00.000Z', host: { name: 'Ana' } },
+    });
+    const { model, events } = await answered(fakeApi({ submissions: [known] }).api);
+    await model.submit();
+    expect(model.step.value).toBe('known');
+    expect(model.noAvailabilityMessage.value).toContain('We have emailed you the link.');
+    expect(model.lead.value).toBeNull();
+    expect(events[1]).toEqual({ name: 'usher:submitted', detail: { formId: 'demo', outcome: 'already_booked' } });
+    model.back();
+    expect(model.step.value).toBe('questions');
+  });
+
   it('treats a schedule without slots as no availability', async () => {
     const { model } = await answered(fakeApi({ submissions: [ok(schedule([]))] }).api);
     await model.submit();

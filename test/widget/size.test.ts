@@ -9,12 +9,12 @@ const ROOT = join(import.meta.dirname, '..', '..');
 /**
  * SPEC §8 "Budget v2": the first load (the loader and the module it imports) at most
  * 12 KB gzip, and all one prospect can load (the first load, the scheduler and one
- * language module) at most 20 KB. The first holds; the second is not met yet (21.6 KB
- * as built), and is held at today's size until it is, so a change cannot make it larger
- * unnoticed. `npm test` builds the widget before vitest runs;
+ * language module) at most 20 KB. The first holds; the second is not met yet (21.75 KB
+ * as built, 60 bytes of it the known-prospect step of SPEC §12), and is held at today's
+ * size until it is, so a change cannot make it larger unnoticed. `npm test` builds the widget before vitest runs;
  * `node scripts/widget-size.mjs --split` shows where the bytes go.
  */
-const ALL_NOW = 21.7 * 1024;
+const ALL_NOW = 21.8 * 1024;
 
 type Scripts = { first: number; all: number; entry: string; modules: { name: string; gzip: number }[] };
 

@@ -6,11 +6,15 @@ import { lazyStep, Loading } from './lazy.tsx';
 import { Questions } from './questions.tsx';
 import type { ViewProps } from './view.ts';
 
+// One view for both: a message and the way back (the heading tells them apart).
+const noSlots = lazyStep('NoAvailability');
+
 const views: Record<Step, FunctionComponent<ViewProps>> = {
   loading: Loading,
   questions: Questions,
   not_a_fit: lazyStep('NotAFit'),
-  no_availability: lazyStep('NoAvailability'),
+  no_availability: noSlots,
+  known: noSlots,
   slots: lazyStep('Slots'),
   confirm: lazyStep('Confirm'),
   booked: lazyStep('Booked'),

@@ -6,7 +6,7 @@ import type { ViewProps } from './view.ts';
 export function NoAvailability({ model, t }: ViewProps) {
   return (
     <>
-      <Heading>{t('noSlotsTitle')}</Heading>
+      <Heading>{t(model.step.value === 'known' ? 'bookedTitle' : 'noSlotsTitle')}</Heading>
       {model.slotTaken.value && <p class="notice" role="alert">{t('slotTaken')}</p>}
       <p>{model.noAvailabilityMessage.value || t('noSlots')}</p>
       <div class="actions">

@@ -56,8 +56,13 @@ describe('invites over SMTP', () => {
       // A file for clients that only offer attachments, beside the text/calendar part: once.
       expect(message.email.attachments.filter((a) => a.filename === 'invite.ics').map((a) => a.mimeType)).toEqual(['application/ics']);
       expect(message.email.from).toEqual({ name: 'Test Co', address: 'no-reply@usher.test' });
-      expect(message.email.html).toContain(`href="${b.manageUrl}"`);
-      expect(textOf(message)).toContain(b.manageUrl);
+      // Each reader's own key: the rep's host link, never the prospect's manage link.
+      const link = (message === repNew ? /href="(http:\/\/usher\.test\/h\/[\w-]{43})"/.exec(message.email.html ?? '')?.[1] : b.manageUrl) ?? 'no link';
+      expect(link).not.toBe('no link');
+      expect(message.email.html).toContain(`href="${link}"`);
+      expect(textOf(message)).toContain(link);
+      expect(calendarOf(message.email).description).toContain(link);
+      if (message === repNew) expect(`${message.email.html}${textOf(message)}${calendarOf(message.email).description}`).not.toContain(b.manageUrl);
       expect(message.email.messageId).toMatch(/^<[0-9a-f-]{36}@usher\.test>$/);
     }
     expect(plain(repNew!.email.subject)).toBe('Invitation: Test demo with Jo Prospect, Monday, November 23, 2026, 9:00 – 9:30 AM (America/New_York)');

@@ -22,8 +22,8 @@ async function bookSolid(store: Store, repId: string): Promise<void> {
       const start = MONDAY_0600Z + day * DAY;
       await tx.bookings.insert({
         id: `00000000-0000-4000-8000-0000000001${n}`, leadId, repId, meetingType: 'demo', start, end: start + DAY - 60_000,
-        bufferBefore: 0, bufferAfter: 0, status: 'confirmed', sequence: 0, createdAt: MONDAY_0600Z, updatedAt: MONDAY_0600Z, cancelReason: null,
-      }, { hash: `solid-${n}`, sealed: 'x' });
+        bufferBefore: 0, bufferAfter: 0, status: 'confirmed', sequence: 0, createdAt: MONDAY_0600Z, updatedAt: MONDAY_0600Z, cancelReason: null, canceledBy: null, hostOutcome: null,
+      }, { hash: `solid-${n}`, sealed: 'x', kept: 'x' });
     }
   });
 }
@@ -42,11 +42,11 @@ describe('submitLead under the rotation lock', () => {
         return t.store.atomically(locks, work);
       },
     };
-    const result = await submitLead({ store: racing, catalog: t.catalog, clock: () => MONDAY_0600Z, calendars: t.calendars }, 'demo', {
+    const result = await submitLead({ store: racing, catalog: t.catalog, clock: () => MONDAY_0600Z, calendars: t.calendars, secret: 'test-secret' }, 'demo', {
       answers: validAnswers({ email: 'jo@initech.io' }), timezone: 'Europe/Berlin',
     });
     expect(filled).toBe(true);
-    expect(result.outcome).toBe('schedule');
+    if (result.outcome !== 'schedule') throw new Error(`expected schedule, got ${result.outcome}`);
     expect(result.lead).toMatchObject({ repId: 'ldn', candidateIds: ['ldn'] });
     expect(result.lead.trace.candidates).toContainEqual({ repId: 'ny', included: false, reason: 'no_slots' });
     expect(result.lead.trace.strategy).toMatchObject({ name: 'round_robin', chosen: 'ldn', numbers: { skipped: ['ny'] } });

@@ -74,7 +74,9 @@ describe('POST /api/bookings', () => {
     // The rep reads the answers by the questions' labels, not their ids.
     expect(event.description).toContain('Company size: 11-50');
     expect(event.description).not.toMatch(/^size:/m);
-    expect(event.description).toContain(booking.manageUrl);
+    // The rep's copy carries the rep's host link, never the prospect's manage link.
+    expect(event.description).toMatch(/http:\/\/usher\.test\/h\/[\w-]{43}/);
+    expect(event.description).not.toContain(booking.manageUrl);
     const prospect = mails.find((m) => m.name.endsWith('-prospect.eml'))!;
     expect(eventOf(prospect.text).event.description).not.toContain('11-50');
     expect(eventOf(prospect.text).event.description).toContain(booking.manageUrl);

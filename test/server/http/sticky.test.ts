@@ -67,6 +67,8 @@ describe('repeat prospects', () => {
     const lead = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers({ email: 'dee@big.io', size: '1000+' }), timezone: 'UTC' })).json();
     expect(lead.host).toBeNull();
     const booking = await (await t.post('/api/bookings', { leadToken: lead.leadToken, start: '2026-11-23T15:00:00.000Z' })).json();
+    // While the meeting is ahead the prospect is told of it (known prospects); after it, sticky.
+    t.setNow(Date.parse(booking.end) + 60_000);
     const again = await submit(t, { email: 'dee@big.io', size: '1000+' });
     const hostId = booking.host.name === 'Nora York' ? 'ny' : 'ldn';
     expect(again).toMatchObject({ host: booking.host.name, repId: hostId, trace: { sticky: { repId: hostId, used: true }, team: 'pool' } });

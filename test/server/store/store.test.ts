@@ -98,8 +98,8 @@ describe('booked times', () => {
       await tx.leads.insert({ ...lead, id: leadId }, null, null);
       await tx.bookings.insert({
         id: `00000000-0000-4000-8000-00000000010${n}`, leadId, repId: 'a', meetingType: 'demo', start, end,
-        bufferBefore: 0, bufferAfter: 0, status, sequence: 0, createdAt: T0, updatedAt: T0, cancelReason: null,
-      }, { hash: `hash-${n}`, sealed: 'x' });
+        bufferBefore: 0, bufferAfter: 0, status, sequence: 0, createdAt: T0, updatedAt: T0, cancelReason: null, canceledBy: null, hostOutcome: null,
+      }, { hash: `hash-${n}`, sealed: 'x', kept: 'x' });
     });
     await booking(1, T0 - 30 * DAY, T0 - 30 * DAY + 1_800_000, 'canceled');
     await booking(2, T0 - 20 * DAY, T0 - 20 * DAY + 1_800_000, 'canceled');
