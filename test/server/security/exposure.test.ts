@@ -60,6 +60,20 @@ describe('what public responses and logs give away', () => {
     expect(log).toContain('"path":"/m/:token"');
   });
 
+  it('keeps host tokens out of the logs', async () => {
+    const lines: string[] = [];
+    const sink = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+    t = await createTestApp({ now: MONDAY_0600Z, log: createLogger(sink) });
+    const token = 'h'.repeat(43);
+    await t.app.request(`/h/${token}`);
+    await t.app.request(`/h/${token}/accept`, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded' }, body: '' });
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    const log = lines.join('');
+    expect(log).not.toContain(token);
+    expect(log).toContain('"path":"/h/:token"');
+    expect(log).toContain('"path":"/h/:token/accept"');
+  });
+
   it('masks email addresses that error texts carry into the logs', () => {
     const lines: string[] = [];
     const log = createLogger(new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } }));
