@@ -15,6 +15,8 @@ import { loadSecret } from './config/secret.ts';
 import { createMailer } from './delivery/mail.ts';
 import type { CalendarWriter } from './delivery/outbox.ts';
 import { createOutboxWorker } from './delivery/outbox.ts';
+import type { FlowDeps } from './flows/deps.ts';
+import { createTimerWorker } from './flows/timer-worker.ts';
 import { inFlightLimit } from './http/in-flight.ts';
 import { createLogger } from './http/log.ts';
 import { Metrics } from './http/metrics.ts';
@@ -43,10 +45,10 @@ function portIsFree(port: number): Promise<boolean> {
 type Cli = { fail: (lines: readonly string[]) => never; loadOrFail: (path: string) => Config };
 
 /** What a config makes of the running server: the app, its calendar sync and writer. */
-type Generation = { config: Config; fetch: (request: Request) => Response | Promise<Response>; sync: CalendarSync; writer: CalendarWriter };
+type Generation = { config: Config; fetch: (request: Request) => Response | Promise<Response>; sync: CalendarSync; writer: CalendarWriter; flows: FlowDeps };
 
 /**
- * `usher serve`: the HTTP server, the outbox worker and the calendar sync.
+ * `usher serve`: the HTTP server, the outbox worker, the lead timers and the calendar sync.
  *
  * SIGHUP re-reads the config. A config with problems is refused with every problem
  * logged, and the old one keeps serving; a good one is put in place whole: new
@@ -87,15 +89,17 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
     // instance to share through the database.
     const sync = createCalendarSync({ store, catalog, log, clock: Date.now, secret: (name) => readSecret(name) });
     await sync.register();
+    const calendars = createCalendarReader(catalog);
     const app = createApp({
-      catalog, store, clock: Date.now, log, calendars: createCalendarReader(catalog), liveCheck: sync.liveCheck,
+      catalog, store, clock: Date.now, log, calendars, liveCheck: sync.liveCheck,
       widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN, secret, trustProxy: env.USHER_TRUST_PROXY,
       admission, limitCounters, metrics, metricsToken: env.USHER_METRICS_TOKEN,
     });
     for (const hook of next.webhooks) {
       if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);
     }
-    return { config: next, fetch: app.fetch, sync, writer: createCalendarWriter({ store, catalog, secret: (name) => readSecret(name) }) };
+    const flows: FlowDeps = { store, catalog, clock: Date.now, calendars, liveCheck: sync.liveCheck, secret };
+    return { config: next, fetch: app.fetch, sync, writer: createCalendarWriter({ store, catalog, secret: (name) => readSecret(name) }), flows };
   };
   let current = await generationOf(config);
 
@@ -107,6 +111,10 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
     onSettled: (kind, result) => metrics.delivered(kind, result),
   });
   outbox.start();
+  // SLA reminders and deadlines, untouched leads, unbooked expiry: whatever came due
+  // while no instance ran is caught up at once.
+  const timers = createTimerWorker({ deps: () => current.flows, log });
+  timers.start();
   current.sync.start();
   const server = serve({ fetch: (request) => current.fetch(request), port: env.PORT }, (info) => {
     log.info(`Usher is serving on http://localhost:${info.port}`, { config: configPath, mail: mailer.describe, limits: limitCounters.where });
@@ -140,7 +148,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
   });
 
   watchForStop(server as unknown as HttpServer, log, async () => {
-    await Promise.all([outbox.stop(), current.sync.stop()]);
+    await Promise.all([outbox.stop(), timers.stop(), current.sync.stop()]);
     await limitCounters.close();
     await store.destroy();
   });

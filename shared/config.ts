@@ -154,6 +154,8 @@ export const repSchema = z.strictObject({
     .refine((off) => off.from <= off.to, { message: '`from` must not be after `to`' })).default([]),
   overrides: z.array(z.strictObject({ date: isoDate, hours: z.array(timeRange) })).default([]),
   calendars: z.array(calendarSchema).default([]),
+  /** When the rep joined: `sla.reassignTo: newest` gives a breached lead to the team's newest rep. */
+  startedOn: isoDate.optional(),
 });
 
 export const teamSchema = z.strictObject({
@@ -252,9 +254,20 @@ export const configSchema = z.strictObject({
      */
     creditBack: z.array(z.enum(['unbooked', 'canceled', 'no_show'])).default(['unbooked', 'canceled', 'no_show']),
   }).default({ stickyDays: 30, creditBack: ['unbooked', 'canceled', 'no_show'] }),
+  /**
+   * Follow-up of leads routed to a rep without a booking (SPEC §12): accepted within
+   * `acceptWithinMinutes` of the rep's working time, or reassigned by `reassignTo`.
+   */
   sla: z.strictObject({
-    acceptWithinMinutes: z.number().int().min(1),
+    acceptWithinMinutes: z.number().int().min(1).max(60 * 24 * 30),
+    /** A reminder to the rep this many working minutes before the deadline. */
+    remindBeforeMinutes: z.number().int().min(1).optional(),
     reassignTo: z.string().regex(/^(next|newest|team:[a-z0-9_-]+)$/i, 'expected next, newest or team:<id>'),
+    maxReassignments: z.number().int().min(0).max(20).default(2),
+    /** Accepted, but not touched (POST /api/leads/:id/touch) for this many days: reassigned too. */
+    untouchedDays: z.number().int().min(1).max(365).optional(),
+  }).refine((sla) => sla.remindBeforeMinutes === undefined || sla.remindBeforeMinutes < sla.acceptWithinMinutes, {
+    message: '`remindBeforeMinutes` must be less than `acceptWithinMinutes`', path: ['remindBeforeMinutes'],
   }).optional(),
   limits: z.strictObject({
     submissionsPerIpPerMinute: z.number().int().min(0).default(20),

@@ -40,6 +40,9 @@ export function checkReferences(raw: unknown): Problem[] {
       seen.add(member);
     });
   }
+  const reassignTo = asString(asObject(config.sla).reassignTo);
+  const slaTeam = reassignTo?.startsWith('team:') ? reassignTo.slice(5) : null;
+  if (slaTeam !== null && !teamIds.has(slaTeam)) add(['sla', 'reassignTo'], `unknown team "${slaTeam}"`);
   asList(config.accounts).forEach((account, i) => {
     const owner = asString(asObject(account).owner);
     if (owner !== null && !repIds.has(owner)) add(['accounts', i, 'owner'], `unknown rep "${owner}"`);

@@ -215,7 +215,9 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
       key: `${booking.id}-${booking.sequence}-${role}`,
       from,
       to: mailbox(addressee),
-      replyTo: mailbox(other),
+      // A reply quotes the message: the rep's copy holds the rep's host link, which must
+      // not reach the prospect, so only the prospect's copy answers to the other side.
+      ...(role === 'prospect' ? { replyTo: mailbox(other) } : {}),
       subject: subject.replace(/[\r\n]+/g, ' '),
       text,
       html,

@@ -12,6 +12,7 @@ import { hashToken, newToken } from '../http/tokens.ts';
 import { choosePooled, isPooledTeamLead } from '../routing/pooled.ts';
 import type { Tx } from '../store/store.ts';
 import { loadCalendars, recheckLive } from './calendars.ts';
+import { creditLocks } from './credit.ts';
 import type { FlowDeps } from './deps.ts';
 import { hostUrlFor } from './host-link.ts';
 import { replayAnswer, requestHash, storeAnswer, type IdempotencyScope, type StoredAnswer } from './idempotency.ts';
@@ -68,14 +69,20 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
   const manageToken = newToken();
   const token = { hash: hashToken(manageToken), sealed: seal(leadToken, 'manage-token', manageToken), kept: seal(deps.secret, 'kept-manage-token', manageToken) };
   const pooled = isPooledTeamLead(catalog, lead);
+  // An assigned lead booking again after a cancel takes back the turn the cancel gave back.
+  const credited = !pooled && creditLocks(catalog, lead, 'canceled').length > 0 && (await store.bookings.ofLead(lead.id)).length > 0;
   await recheckLive(deps, meeting, candidates, start, now);
 
-  const made = await store.atomically({ teams: pooled ? [lead.teamId!] : [], reps: candidates }, async (tx): Promise<BookAnswer | null> => {
+  const made = await store.atomically({ teams: pooled || credited ? [lead.teamId!] : [], reps: candidates }, async (tx): Promise<BookAnswer | Lead | null> => {
     if (idempotency) {
       const stored = await replayAnswer<BookingResponse>(tx, idempotency);
       if (stored) return { ...stored, bookingId: stored.body.bookingId };
     }
     await refuseRebooking(deps, tx, lead, leadToken);
+    // Handed back or reassigned since it was read: the lead's slots are another rep's now.
+    const current = (await tx.leads.find(lead.id))!;
+    if (current.repId !== lead.repId || current.candidateIds.join() !== lead.candidateIds.join()) return current;
+    if (credited) await tx.rotation.retakeTurn(lead.id);
     const calendars = await loadCalendars(tx, deps, now, meeting, candidates, start - DAY, start + DAY);
     const check = checkSlot(calendars, rules, start, now, lead.createdAt);
     if (check.state === 'not_offered') throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
@@ -107,12 +114,13 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
     if (idempotency) await storeAnswer(tx, idempotency, { status: 201, body, bookingId: booking.id, at: now });
     return { status: 201, body, replayed: false, bookingId: booking.id };
   });
-  if (made) {
+  if (made && 'status' in made) {
     if (made.status === 201 && !made.replayed) deps.metrics?.booked(form.meetingType);
     return made;
   }
+  const latest = made ?? lead;
   throw new ApiError('slot_taken', 'that time was just taken; please pick another', {
-    extra: { slots: await freshSlots(deps, candidates, lead) },
+    extra: { slots: await freshSlots(deps, latest.candidateIds.filter((id) => catalog.reps.has(id)), latest) },
   });
 }
 

@@ -1,4 +1,5 @@
 import type { Booking } from '../../shared/records.ts';
+import { ApiError } from '../http/errors.ts';
 import { creditLocks, giveTurnBack } from './credit.ts';
 import type { FlowDeps } from './deps.ts';
 import { bookingRules, CANCEL_REASON_MAX, enqueueChange, findManaged, refuseUnchangeable, type Managed, type ManageResult } from './manage.ts';
@@ -37,6 +38,8 @@ export async function cancelManaged(
     const current = (await tx.bookings.find(found.booking.id))!;
     if (current.status === 'canceled') return { booking: current, lead: found.lead, changed: false };
     refuseUnchangeable(current, now);
+    // A host's word on the meeting means it has started, whatever this request's clock read.
+    if (current.hostOutcome !== null) throw new ApiError('booking_started', 'this meeting has already started and can no longer be changed');
     const canceled: Booking = { ...current, status: 'canceled', sequence: current.sequence + 1, cancelReason: why, canceledBy: how.by, updatedAt: now };
     await tx.bookings.markCanceled(canceled.id, { sequence: canceled.sequence, reason: why, at: now, by: how.by });
     await giveTurnBack(tx, catalog, found.lead, 'canceled', now);

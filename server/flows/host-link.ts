@@ -23,7 +23,7 @@ export async function hostUrlFor(
     token = newToken();
     await ops.hostLinks.insert({
       tokenHash: hashToken(token), leadId, repId, tokenKept: seal(deps.secret, 'host-token', token),
-      createdAt: now, acceptedAt: link?.acceptedAt ?? null,
+      createdAt: now,
     });
   }
   return publicLink(deps.catalog.config.organization.publicUrl, `/h/${token}`);

@@ -1,27 +1,19 @@
-import type { Booking, Lead, Reassignment } from '../../shared/records.ts';
-import { meetingOf, slotRules } from '../config/catalog.ts';
-import { handedOverJob, reassignedWebhookJobs } from '../delivery/lead-mail.ts';
+import type { Booking, Lead } from '../../shared/records.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken } from '../http/tokens.ts';
-import { countCandidates } from '../routing/candidates.ts';
-import { decide } from '../routing/decide.ts';
-import type { HostLink, Operations } from '../store/store.ts';
-import { loadCalendars } from './calendars.ts';
+import type { FollowUp, HostLink, Operations } from '../store/store.ts';
 import { cancelManaged, cleanReason } from './cancel.ts';
 import { creditLocks, giveTurnBack } from './credit.ts';
 import type { FlowDeps } from './deps.ts';
-import { hostUrlFor } from './host-link.ts';
 import type { ManageResult } from './manage.ts';
-import { takeTurn } from './take-turn.ts';
-
-const DAY = 86_400_000;
+import { reassign, reassignNotes, repsWhoHad, untouchedTimer } from './reassign.ts';
 
 /**
  * A lead as its host link shows it: the link, the lead, the lead's booking (the live one,
  * else the latest) and the rep who has the lead now. Only that rep's link acts; another
  * rep's (handed back, reassigned) still opens, to say where the lead went.
  */
-export type Hosted = { link: HostLink; lead: Lead; booking: Booking | null; currentRepId: string | null };
+export type Hosted = { link: HostLink; lead: Lead; booking: Booking | null; currentRepId: string | null; followUp: FollowUp };
 
 /** The lead behind a host token; 404 for any token that is not one. */
 export async function findHosted(store: Pick<Operations, 'hostLinks' | 'leads' | 'bookings'>, token: string): Promise<Hosted> {
@@ -31,7 +23,7 @@ export async function findHosted(store: Pick<Operations, 'hostLinks' | 'leads' |
   const made = (await store.bookings.ofLead(lead.id)).map((b) => b.booking);
   const booking = made.find((b) => b.status === 'confirmed') ?? made.at(-1) ?? null;
   const currentRepId = booking?.status === 'confirmed' ? booking.repId : lead.repId;
-  return { link, lead, booking, currentRepId };
+  return { link, lead, booking, currentRepId, followUp: await store.leads.followUp(lead.id) };
 }
 
 /** Only the rep who has the lead now acts on it. */
@@ -43,8 +35,23 @@ function refuseOthers(hosted: Hosted): void {
 export async function acceptLead(deps: FlowDeps, token: string): Promise<Hosted> {
   const hosted = await findHosted(deps.store, token);
   refuseOthers(hosted);
-  if (hosted.link.acceptedAt === null) await deps.store.hostLinks.accept(hosted.lead.id, hosted.link.repId, deps.clock());
+  await acceptAs(deps, hosted.lead.id, hosted.link.repId, deps.clock());
   return hosted;
+}
+
+/**
+ * The lead's rep takes it on (host link, or a touch from the CRM): the deadline no longer
+ * applies and, with `sla.untouchedDays`, the untouched clock starts. Under the rep's lock,
+ * so an acceptance and an SLA reassignment of the same lead never interleave.
+ */
+export async function acceptAs(deps: FlowDeps, leadId: string, repId: string, now: number, touch = false): Promise<void> {
+  await deps.store.atomically({ reps: [repId] }, async (tx) => {
+    const lead = await tx.leads.find(leadId);
+    if (lead?.repId !== repId) return;
+    const accepted = await tx.leads.accept(leadId, now);
+    if (touch) await tx.leads.touch(leadId, now);
+    if (accepted) await tx.timers.add(untouchedTimer(deps.catalog, leadId, repId, now));
+  });
 }
 
 /** The host cancels the meeting, with a reason the prospect reads in the cancellation. */
@@ -95,30 +102,15 @@ export async function handBack(deps: FlowDeps, token: string): Promise<{ hosted:
   if (hosted.booking?.status === 'confirmed') throw new ApiError('lead_booked', 'this lead has a meeting booked; cancel it as host instead');
   const teamId = lead.teamId;
   const team = teamId !== null && Object.hasOwn(catalog.config.teams, teamId) ? catalog.config.teams[teamId]! : null;
-  const form = catalog.config.forms[lead.formId];
-  if (!team || !teamId || team.mode !== 'assigned' || !form) throw new ApiError('not_a_team_lead', 'this lead did not come from a team that assigns leads');
-  const had = new Set([hosted.link.repId, ...(lead.trace.reassignments ?? []).map((r) => r.from)]);
-  const others = team.members.filter((id) => !had.has(id) && catalog.reps.has(id));
-  const meeting = meetingOf(catalog, form);
-  const query = { rules: slotRules(meeting), now };
-  const calendars = await loadCalendars(store, deps, now, meeting, others, now, now + query.rules.horizonDays * DAY);
-  const notes = countCandidates(calendars, query);
-
-  const to = await store.atomically({ teams: [teamId] }, async (tx) => {
+  if (!team || !teamId || team.mode !== 'assigned') throw new ApiError('not_a_team_lead', 'this lead did not come from a team that assigns leads');
+  const target = { kind: 'next', teamId } as const;
+  const notes = await reassignNotes(deps, lead, target, repsWhoHad(lead, hosted.link.repId), now);
+  const to = await store.atomically({ teams: [teamId], reps: [hosted.link.repId] }, async (tx) => {
     const fresh = (await tx.leads.find(lead.id))!;
     if (fresh.repId !== hosted.link.repId) throw new ApiError('not_your_lead', 'this lead is now with another rep');
-    await giveTurnBack(tx, catalog, fresh, 'handed_back', now);
-    const picked = await takeTurn(tx, catalog, { teamId, leadId: lead.id, at: now }, (state) => {
-      const decision = decide({ catalog, target: { team: teamId }, facts: fresh.facts, ownerNote: null, notes, rotation: state });
-      return { decision, turn: decision.turn };
-    });
-    const next = picked.decision.repId;
+    if ((await tx.bookings.liveOfLead(lead.id)) !== null) throw new ApiError('lead_booked', 'this lead has a meeting booked; cancel it as host instead');
+    const next = await reassign(tx, deps, { lead: fresh, from: hosted.link.repId, target, notes, why: 'handed_back', now });
     if (next === null) throw new ApiError('no_one_else', 'nobody else on the team can take this lead now');
-    const change: Reassignment = { at: new Date(now).toISOString(), from: hosted.link.repId, to: next, why: 'handed_back', strategy: picked.decision.trace.strategy };
-    const moved: Lead = { ...fresh, repId: next, candidateIds: [next], trace: { ...fresh.trace, reassignments: [...(fresh.trace.reassignments ?? []), change] } };
-    await tx.leads.reassign(lead.id, next, moved.trace);
-    const hostUrl = await hostUrlFor(tx, deps, lead.id, next, now);
-    await tx.outbox.enqueue([handedOverJob(catalog, moved, { from: hosted.link.repId, to: next, hostUrl, at: now }), ...reassignedWebhookJobs(catalog, moved, change, now)]);
     return next;
   });
   return { hosted, to };

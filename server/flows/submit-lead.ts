@@ -23,6 +23,7 @@ import { loadCalendars } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
 import { keptManageToken } from './host-link.ts';
 import { bookingRules } from './manage.ts';
+import { startFollowUp } from './sla.ts';
 import { takeTurn } from './take-turn.ts';
 
 const DAY = 86_400_000;
@@ -38,7 +39,7 @@ export type SubmitOutcome =
   | { outcome: 'schedule'; lead: Lead; leadToken: string; hostName: string | null; slots: Interval[] }
   | { outcome: 'no_availability'; lead: Lead }
   /**
-   * A known prospect (SPEC §12): this email has a live booking that has not ended. No
+   * A known prospect (SPEC §12): this email has a live booking still to come. No
    * lead is stored and no turn taken; the booking's manage link is emailed (`emailed`
    * is false for a booking from before the link was kept, whose invitation has it).
    */
@@ -141,6 +142,7 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
     }
     const leadToken = newToken();
     await save(ops, record, hashToken(leadToken));
+    await startFollowUp(ops, deps, record, now);
     const hostName = decision.repId === null ? null : catalog.reps.get(decision.repId)!.name;
     return { outcome: 'schedule', lead: record, leadToken, hostName, slots: [...slots] };
   };

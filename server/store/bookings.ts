@@ -73,13 +73,13 @@ export async function setHostOutcome(db: Db, id: string, outcome: 'held' | 'no_s
 }
 
 /**
- * The live booking of this email address that has not ended yet, the soonest first,
+ * The live booking of this email address that has not started yet, the soonest first,
  * with its manage token sealed under the server secret: a known prospect (SPEC §12).
  */
 export async function liveBookingOfEmail(db: Db, emailHash: string, now: number): Promise<{ booking: Booking; keptManageToken: string | null } | null> {
   const { rows: [row] } = await sql<Selectable<BookingsTable>>`
     select b.* from bookings b join leads l on l.id = b.lead_id
-    where l.email_hash = ${emailHash} and b.status = 'confirmed' and b.end_ms > ${now}
+    where l.email_hash = ${emailHash} and b.status = 'confirmed' and b.start_ms > ${now}
     order by b.start_ms limit 1`.execute(db);
   return row ? { booking: toBooking(row), keptManageToken: row.manage_token_kept } : null;
 }

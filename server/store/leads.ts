@@ -93,8 +93,31 @@ export async function updateLeadTimezone(db: Db, leadId: string, timezone: strin
   await db.updateTable('leads').set({ timezone }).where('id', '=', leadId).execute();
 }
 
-/** The lead goes to another rep (handed back, or an SLA breach), with the trace that says so. */
-export async function reassignLead(db: Db, leadId: string, repId: string, trace: DecisionTrace): Promise<void> {
-  await db.updateTable('leads').set({ rep_id: repId, candidate_ids: JSON.stringify([repId]), trace: JSON.stringify(trace) })
+/** The lead goes to another rep (handed back, or an SLA breach), with the trace that says so; not accepted by them yet. */
+export async function reassignLead(db: Db, leadId: string, change: { repId: string; teamId: string | null; trace: DecisionTrace }): Promise<void> {
+  await db.updateTable('leads').set({
+    rep_id: change.repId, team_id: change.teamId, candidate_ids: JSON.stringify([change.repId]), trace: JSON.stringify(change.trace), accepted_at: null, touched_at: null,
+  })
+    .where('id', '=', leadId).execute();
+}
+
+/** Whether and when the lead's rep took it on, and last touched it. */
+export type FollowUp = { acceptedAt: number | null; touchedAt: number | null };
+
+export async function followUpOf(db: Db, leadId: string): Promise<FollowUp> {
+  const row = await db.selectFrom('leads').select(['accepted_at', 'touched_at']).where('id', '=', leadId).executeTakeFirst();
+  const num = (v: number | null | undefined) => (v === null || v === undefined ? null : Number(v));
+  return { acceptedAt: num(row?.accepted_at), touchedAt: num(row?.touched_at) };
+}
+
+/** The rep takes the lead on: the first acceptance stands. True when this call accepted it. */
+export async function acceptLead(db: Db, leadId: string, at: number): Promise<boolean> {
+  const result = await db.updateTable('leads').set({ accepted_at: at }).where('id', '=', leadId).where('accepted_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** A touch from the rep's CRM: the lead is worked on (and accepted, if it was not). */
+export async function touchLead(db: Db, leadId: string, at: number): Promise<void> {
+  await db.updateTable('leads').set((eb) => ({ touched_at: at, accepted_at: eb.fn.coalesce('accepted_at', eb.val(at)) }))
     .where('id', '=', leadId).execute();
 }

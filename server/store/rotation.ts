@@ -104,6 +104,20 @@ export async function creditTurn(db: Db, leadId: string, reason: CreditReason, a
 }
 
 /**
+ * Takes back a turn given back for a canceled booking, when the lead books again with its
+ * rep (an assigned lead takes no new turn then). The caller holds the team's lock.
+ */
+export async function retakeTurn(db: Db, leadId: string): Promise<void> {
+  const { rows: [row] } = await sql<{ team_id: string; rep_id: string; at_ms: number }>`
+    update assignments set credited_at = null, credit_reason = null
+    where lead_id = ${leadId} and credit_reason = 'canceled' returning team_id, rep_id, at_ms`.execute(db);
+  if (!row) return;
+  await sql`update rotation_reps set window_count = window_count + 1
+    where team_id = ${row.team_id} and rep_id = ${row.rep_id}
+      and ${Number(row.at_ms)} >= (select window_start from rotation_state where team_id = ${row.team_id})`.execute(db);
+}
+
+/**
  * Per team and rep, the turns taken with `at` in `[from, to)`: how many, how many were
  * given back, and what became of those leads with this rep (booked, held, no-show).
  */

@@ -19,6 +19,7 @@ export type Database = {
   calendar_busy: CalendarBusyTable;
   calendar_generation: { id: number; value: number };
   host_links: HostLinksTable;
+  lead_timers: LeadTimersTable;
 };
 
 export type LeadsTable = {
@@ -42,6 +43,9 @@ export type LeadsTable = {
   candidate_ids: string;
   mode: 'pooled' | 'assigned' | null;
   trace: string;
+  /** The rep took the lead on (host link or touch); cleared by a reassignment (migration 009). */
+  accepted_at: Generated<number | null>;
+  touched_at: Generated<number | null>;
 };
 
 export type BookingsTable = {
@@ -77,8 +81,19 @@ export type HostLinksTable = {
   /** The token sealed under the server secret, so later emails carry the same link. */
   token_kept: string;
   created_at: number;
-  /** When the rep accepted the lead; null until then. */
-  accepted_at: number | null;
+};
+
+export type LeadTimersTable = {
+  id: string;
+  lead_id: string;
+  /** The rep the timer is about: a timer for a rep who no longer has the lead does nothing. */
+  rep_id: string;
+  kind: 'remind' | 'breach' | 'untouched' | 'expire';
+  due_at: number;
+  lease_until: number | null;
+  lease_token: string | null;
+  done_at: number | null;
+  created_at: number;
 };
 
 /** One row per rep; bookings lock it first so checks and inserts for a rep never interleave. */

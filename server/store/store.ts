@@ -5,6 +5,7 @@ import * as calendars from './calendars.ts';
 import { probeOf, type Db } from './db.ts';
 import * as hostLinks from './host-links.ts';
 import * as idempotency from './idempotency.ts';
+import * as leadTimers from './lead-timers.ts';
 import * as leads from './leads.ts';
 import { takeLocks, type Dialect, type Locks } from './locks.ts';
 import * as outbox from './outbox.ts';
@@ -14,6 +15,8 @@ import { ensureSetting } from './settings.ts';
 export type { Dialect, Locks } from './locks.ts';
 export type { SourceKey, StoredBusy, SyncMeta } from './calendars.ts';
 export type { HostLink } from './host-links.ts';
+export type { FollowUp } from './leads.ts';
+export type { ClaimedTimer, NewTimer, TimerKind } from './lead-timers.ts';
 
 /** The named operations, bound to the database or to one transaction. */
 function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new Map<string, rotation.RotationRow>()) {
@@ -34,7 +37,10 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       lastRepOf: (emailHash: string, since: number) => leads.lastRepOfEmail(db, emailHash, since),
       recordPooledChoice: (id: string, repId: string, trace: DecisionTrace) => leads.recordPooledChoice(db, id, repId, trace),
       updateTimezone: (id: string, timezone: string) => leads.updateLeadTimezone(db, id, timezone),
-      reassign: (id: string, repId: string, trace: DecisionTrace) => leads.reassignLead(db, id, repId, trace),
+      reassign: (id: string, change: Parameters<typeof leads.reassignLead>[2]) => leads.reassignLead(db, id, change),
+      followUp: (id: string) => leads.followUpOf(db, id),
+      accept: (id: string, at: number) => leads.acceptLead(db, id, at),
+      touch: (id: string, at: number) => leads.touchLead(db, id, at),
     },
     bookings: {
       /** Confirmed bookings' times overlapping `[from, to)`: what availability reads. */
@@ -63,12 +69,20 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       assignmentCounts: (from: number, to: number) => rotation.assignmentCounts(db, from, to),
       /** Gives a lead's turn back; the caller holds the team's lock. */
       creditTurn: (leadId: string, reason: CreditReason, at: number) => rotation.creditTurn(db, leadId, reason, at),
+      /** Undoes a `canceled` credit when the lead books again; the caller holds the team's lock. */
+      retakeTurn: (leadId: string) => rotation.retakeTurn(db, leadId),
     },
     hostLinks: {
       insert: (link: hostLinks.HostLink) => hostLinks.insertHostLink(db, link),
       findByHash: (hash: string) => hostLinks.findHostLinkByHash(db, hash),
       of: (leadId: string, repId: string) => hostLinks.hostLinkOf(db, leadId, repId),
-      accept: (leadId: string, repId: string, at: number) => hostLinks.acceptLead(db, leadId, repId, at),
+    },
+    timers: {
+      add: (timers: readonly leadTimers.NewTimer[]) => leadTimers.addTimers(db, timers),
+      claimDue: (claim: Parameters<typeof leadTimers.claimDueTimers>[2]) => leadTimers.claimDueTimers(db, dialect, claim),
+      complete: (id: string, leaseToken: string, at: number) => leadTimers.completeTimer(db, id, leaseToken, at),
+      postpone: (id: string, leaseToken: string, dueAt: number) => leadTimers.postponeTimer(db, id, leaseToken, dueAt),
+      ofLead: (leadId: string) => leadTimers.timersOfLead(db, leadId),
     },
     outbox: {
       /** Deliveries to make once this commits; the outbox worker is woken after the commit. */

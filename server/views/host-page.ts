@@ -57,6 +57,7 @@ export function hostPage(view: { catalog: Catalog; hosted: Hosted; token: string
   const why = whyRouted(catalog, lead, reader);
   const answers = answerLines(catalog, lead, reader);
   const current = hosted.currentRepId === link.repId;
+  const accepted = hosted.followUp.acceptedAt;
   const elsewhere = hosted.currentRepId === null ? null : catalog.reps.get(hosted.currentRepId)?.name ?? hosted.currentRepId;
   const live = booking?.status === 'confirmed' ? booking : null;
   const meeting = booking ? catalog.config.meetingTypes[booking.meetingType] : undefined;
@@ -70,7 +71,7 @@ ${notice ? html`<p class="notice ${notice.kind}" role="${notice.kind === 'error'
 ${!current ? html`<p class="notice error" role="status">${t('host.elsewhere', { rep: elsewhere ?? t('manage.ourTeam') })}</p>` : ''}
 <div class="card">
 <p><a href="mailto:${prospect.email}">${prospect.name} &lt;${prospect.email}&gt;</a></p>
-<p>${t('host.routed', { when: at(lead.createdAt) })} ${link.acceptedAt === null ? t('host.notAccepted') : t('host.accepted', { when: at(link.acceptedAt) })}</p>
+<p>${t('host.routed', { when: at(lead.createdAt) })} ${!current ? '' : accepted === null ? t('host.notAccepted') : t('host.accepted', { when: at(accepted) })}</p>
 ${why ? html`<p><strong>${t('mail.why')}:</strong> ${why}</p>` : ''}
 ${answers.length > 0 ? html`<h2>${t('mail.answers')}</h2><table role="presentation">${answers.map((a) => html`<tr><th align="left" valign="top">${a.label}</th><td>${a.value}</td></tr>`)}</table>` : ''}
 </div>
@@ -82,7 +83,7 @@ ${booking.status === 'canceled' && booking.cancelReason ? html`<p>${t('manage.re
 ${current ? actions() : ''}`, reader.language);
 
   function actions() {
-    const accept = link.acceptedAt === null ? html`<form method="post" action="${base}/accept"><button type="submit">${t('host.accept')}</button></form>` : '';
+    const accept = accepted === null ? html`<form method="post" action="${base}/accept"><button type="submit">${t('host.accept')}</button></form>` : '';
     const handBack = !live ? html`<section class="card" aria-labelledby="hand-title">
 <h2 id="hand-title">${t('host.handBackTitle')}</h2><p>${t('host.handBackHint')}</p>
 <form method="post" action="${base}/hand-back"><button type="submit" class="secondary">${t('host.handBack')}</button></form>

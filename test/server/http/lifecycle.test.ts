@@ -112,7 +112,7 @@ describe('host links (SPEC §12)', () => {
 
   it('shows the lead, its answers and why it came, and accepts it once', async () => {
     t = await createTestApp({ now: MONDAY_0600Z });
-    const { booking } = await booked({ country: 'FR' });
+    const { lead, booking } = await booked({ country: 'FR' });
     const token = await hostTokenOf('nora@test.co', { bookingId: booking.bookingId });
     const page = await t.app.request(`/h/${token}`);
     expect(page.status).toBe(200);
@@ -129,10 +129,10 @@ describe('host links (SPEC §12)', () => {
     expect(after).toContain('Accepted. The lead is yours.');
     expect(after).toMatch(/You accepted this lead on Monday, November 23, 2026/);
     expect(after).not.toContain('action="/h/' + token + '/accept"');
-    const first = await t.db.selectFrom('host_links').select('accepted_at').executeTakeFirstOrThrow();
+    expect((await t.store.leads.followUp(lead.leadId)).acceptedAt).toBe(MONDAY_0600Z);
     t.setNow(MONDAY_0600Z + HOUR);
     expect((await t.app.request(`/h/${token}/accept`, form({}))).status).toBe(303);
-    expect((await t.db.selectFrom('host_links').select('accepted_at').executeTakeFirstOrThrow()).accepted_at).toBe(first.accepted_at);
+    expect((await t.store.leads.followUp(lead.leadId)).acceptedAt).toBe(MONDAY_0600Z);
   });
 
   it('answers an unknown or malformed host token with a 404 page', async () => {
