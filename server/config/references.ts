@@ -43,6 +43,10 @@ export function checkReferences(raw: unknown): Problem[] {
   const reassignTo = asString(asObject(config.sla).reassignTo);
   const slaTeam = reassignTo?.startsWith('team:') ? reassignTo.slice(5) : null;
   if (slaTeam !== null && !teamIds.has(slaTeam)) add(['sla', 'reassignTo'], `unknown team "${slaTeam}"`);
+  // A reassigned lead goes to one rep: a pooled team has nobody to give it to until a booking.
+  else if (slaTeam !== null && asObject(teams[slaTeam]).mode !== 'assigned') {
+    add(['sla', 'reassignTo'], `team "${slaTeam}" pools its leads; name a team with mode: assigned`);
+  }
   asList(config.accounts).forEach((account, i) => {
     const owner = asString(asObject(account).owner);
     if (owner !== null && !repIds.has(owner)) add(['accounts', i, 'owner'], `unknown rep "${owner}"`);

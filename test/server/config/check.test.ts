@@ -40,6 +40,19 @@ describe('config check', () => {
     ]);
   });
 
+  it('checks the SLA: a known team to reassign to, a reminder before the deadline, a start date per rep', () => {
+    const sla = (body: string) => parseConfig(TEST_CONFIG_YAML.replace('forms:\n', `sla:\n${body}forms:\n`));
+    expect(sla('  acceptWithinMinutes: 120\n  reassignTo: team:emea\n')).toMatchObject({ ok: false, problems: ['sla.reassignTo: unknown team "emea"'] });
+    expect(sla('  acceptWithinMinutes: 60\n  remindBeforeMinutes: 60\n  reassignTo: next\n'))
+      .toMatchObject({ ok: false, problems: ['sla.remindBeforeMinutes: `remindBeforeMinutes` must be less than `acceptWithinMinutes`'] });
+    expect(sla('  acceptWithinMinutes: 120\n  reassignTo: team:pool\n')).toMatchObject({ ok: false, problems: ['sla.reassignTo: team "pool" pools its leads; name a team with mode: assigned'] });
+    expect(sla('  acceptWithinMinutes: 60\n  reassignTo: somebody\n')).toMatchObject({ ok: false, problems: ['sla.reassignTo: expected next, newest or team:<id>'] });
+    const ok = sla('  acceptWithinMinutes: 120\n  reassignTo: team:rr\n  untouchedDays: 14\n');
+    expect(ok.ok && ok.config.sla).toEqual({ acceptWithinMinutes: 120, reassignTo: 'team:rr', maxReassignments: 2, untouchedDays: 14 });
+    const started = parseConfig(TEST_CONFIG_YAML.replace('email: nora@test.co,', 'email: nora@test.co, startedOn: 2026-02-30,'));
+    expect(started.ok).toBe(false);
+  });
+
   it('rejects unknown keys instead of ignoring them', () => {
     const result = parseConfig(TEST_CONFIG_YAML.replace('title: Test demo', 'title: Test demo\n    durationMinute: 45'));
     expect(!result.ok && result.problems).toEqual(['meetingTypes.demo: Unrecognized key: "durationMinute"']);

@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createMailer } from '../../../server/delivery/mail.ts';
 import { createOutboxWorker, retryDelay, OUTBOX_DEFAULTS } from '../../../server/delivery/outbox.ts';
+import { NO_CALENDARS } from '../../../server/calendars/busy.ts';
+import { createTimerWorker } from '../../../server/flows/timer-worker.ts';
 import { silentLogger } from '../../../server/http/log.ts';
 import { listJobs } from '../../../server/store/outbox.ts';
 import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
@@ -191,5 +193,45 @@ describe('invites over SMTP', () => {
     expect(JSON.parse(jobs[0]!.payload).mail.invite).toMatchObject({ method: 'REQUEST', sequence: 0 });
     clock += 86_400_000;
     expect(await w.runOnce()).toMatchObject({ claimed: 0 });
+  });
+});
+
+describe('lead follow-up over SMTP', () => {
+  it('delivers the new lead with its host link, the SLA reminder and both reassignment emails', async () => {
+    await t.close();
+    const yaml = TEST_CONFIG_YAML.replace('forms:\n', 'sla:\n  acceptWithinMinutes: 120\n  remindBeforeMinutes: 30\n  reassignTo: next\nforms:\n');
+    t = await createTestApp({ now: MONDAY_0600Z, yaml });
+    const lead = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers(), timezone: 'Europe/Berlin' })).json();
+    const timers = createTimerWorker({
+      deps: () => ({ store: t.store, catalog: t.catalog, clock: () => clock, calendars: NO_CALENDARS, secret: 'test-secret-0123456789-0123456789-abcdef' }),
+      log: silentLogger,
+    });
+    clock = Date.parse('2026-11-23T15:31:00Z');
+    expect(await timers.drain()).toMatchObject({ reminded: 1 });
+    clock = Date.parse('2026-11-23T16:01:00Z');
+    expect(await timers.drain()).toMatchObject({ reassigned: 1 });
+    expect(await worker().drain()).toMatchObject({ sent: 4, dead: 0 });
+
+    // Deliveries run in parallel: found by subject, not by order of arrival.
+    const toNora = (subject: string) => smtp.to(REP).find((m) => plain(m.email.subject).startsWith(subject));
+    expect(smtp.to(REP)).toHaveLength(3);
+    const assigned = toNora('New lead: Jo Prospect');
+    const reminder = toNora('Reminder: accept');
+    const away = toNora('Lead reassigned');
+    const link = /http:\/\/usher\.test\/h\/[\w-]{43}/.exec(textOf(assigned!))?.[0];
+    expect(link).toBeDefined();
+    expect(assigned!.email.html).toContain(`href="${link}"`);
+    expect(textOf(assigned!)).not.toContain('/m/');
+    expect(assigned!.email.replyTo).toBeUndefined();
+    expect(plain(reminder!.email.subject)).toBe('Reminder: accept Jo Prospect by Monday, November 23, 2026 at 11:00 AM (America/New_York)');
+    expect(textOf(reminder!)).toContain(link);
+    expect(textOf(away!)).toContain('now is with Leo Don');
+    expect(textOf(away!)).not.toMatch(/\/h\//);
+    const [taken] = smtp.to('leo@test.co');
+    expect(textOf(taken!)).toContain('Nora York did not accept this lead in time, so it is yours now');
+    const leoLink = /http:\/\/usher\.test\/h\/[\w-]{43}/.exec(textOf(taken!))?.[0];
+    expect(leoLink).toBeDefined();
+    expect(leoLink).not.toBe(link);
+    expect((await t.store.leads.find(lead.leadId))!.repId).toBe('ldn');
   });
 });
