@@ -106,7 +106,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
   // Sends the invites and webhooks that bookings committed, including any left over
   // from before a restart or a crash.
   const outbox = createOutboxWorker({
-    store, mailer, log, clock: Date.now, secret: (name) => readSecret(name), leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
+    store, mailer, log, clock: Date.now, secret: (name) => readSecret(name), keptSecret: secret, leaseMs: env.USHER_OUTBOX_LEASE_SECONDS * 1000,
     calendars: (write, timeoutMs) => current.writer(write, timeoutMs),
     onSettled: (kind, result) => metrics.delivered(kind, result),
   });

@@ -98,6 +98,11 @@ export const meetingTypeSchema = z.strictObject({
     z.strictObject({ kind: z.literal('phone'), number: z.string().optional() }),
     z.strictObject({ kind: z.literal('in_person'), address: z.string().min(1) }),
   ]).optional(),
+  /** Reminder emails to the prospect, this many minutes before the start (SPEC §12). */
+  reminders: z.array(z.number().int().min(5).max(30 * 24 * 60)).max(5)
+    .refine((list) => new Set(list).size === list.length, { message: 'each reminder once' }).default([]),
+  /** The host gets the reminders too. */
+  remindHost: z.boolean().default(false),
 });
 
 /** Calendar apps hand out feeds as `webcal://` links; they are fetched over https. */

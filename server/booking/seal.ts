@@ -16,7 +16,7 @@ export type SealPurpose = 'manage-token' | 'idempotent-answer' | KeptPurpose;
  * by itself, later (a host link for the next email about a lead; a known prospect's
  * manage link, emailed again). A copy of the database alone still opens none of it.
  */
-export type KeptPurpose = 'kept-manage-token' | 'host-token';
+export type KeptPurpose = 'kept-manage-token' | 'host-token' | 'queued-mail';
 
 const VERSION = 'v1';
 

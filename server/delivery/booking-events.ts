@@ -3,7 +3,8 @@ import type { NewOutboxJob } from '../../shared/records.ts';
 import { localize } from '../../shared/locale.ts';
 import { readerFor } from '../i18n/reader.ts';
 import { locationOf } from './invite.ts';
-import { bookingMails, prospectOf, type BookingChange, type MailInput } from './notify.ts';
+import { seal } from '../booking/seal.ts';
+import { bookingMails, prospectOf, reminderMail, type BookingChange, type MailInput, type Role } from './notify.ts';
 import { deliveryTarget, type CalendarWritePayload, type EmailPayload, type WebhookPayload } from './outbox.ts';
 
 export type BookingEvent = 'booking.created' | 'booking.rescheduled' | 'booking.canceled';
@@ -97,4 +98,33 @@ export function confirmationAgainJob(input: Omit<MailInput, 'change'>): NewOutbo
     payload: JSON.stringify({ mail: { ...mail, key: `${mail.key}-again-${input.at}`, messageId: `<${id}@${host}>` } } satisfies EmailPayload),
     runAt: input.at, createdAt: input.at,
   };
+}
+
+/** Reminder emails wait for their time in the outbox under this event; a change of the booking drops the pending ones. */
+export const REMINDER_EVENT = 'booking.reminder';
+
+/**
+ * The reminders of a confirmed booking (`meetingTypes.<id>.reminders`, minutes before
+ * the start): to the prospect, and to the host with `remindHost`, each an outbox job due
+ * at its time. The message, which holds the reader's link for days, is sealed under the
+ * server secret. Reminders whose time has passed are not made.
+ */
+export function reminderJobs(input: Omit<MailInput, 'change'>, keptSecret: string): NewOutboxJob[] {
+  const { catalog, booking } = input;
+  const meeting = catalog.config.meetingTypes[booking.meetingType];
+  if (!meeting || booking.status !== 'confirmed') return [];
+  const host = new URL(catalog.config.organization.publicUrl).hostname;
+  const roles: Role[] = meeting.remindHost ? ['prospect', 'rep'] : ['prospect'];
+  const jobs: NewOutboxJob[] = [];
+  for (const minutes of meeting.reminders) {
+    const runAt = booking.start - minutes * 60_000;
+    if (runAt <= input.at) continue;
+    for (const role of roles) {
+      const id = randomUUID();
+      const mail = { ...reminderMail({ ...input, at: runAt }, role), messageId: `<${id}@${host}>` };
+      const payload: EmailPayload = { sealedMail: seal(keptSecret, 'queued-mail', JSON.stringify(mail)) };
+      jobs.push({ id, kind: 'email', target: deliveryTarget.mail, event: REMINDER_EVENT, bookingId: booking.id, payload: JSON.stringify(payload), runAt, createdAt: input.at });
+    }
+  }
+  return jobs;
 }

@@ -227,3 +227,50 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
   };
   return [mail('rep'), mail('prospect')];
 }
+
+/**
+ * A reminder of a booking, to the prospect (with their manage link) or, with
+ * `remindHost`, to the rep (with their host link): when, where, with whom. No invite: the
+ * calendar already has the meeting.
+ */
+export function reminderMail(input: Omit<MailInput, 'change'>, role: Role): QueuedMail {
+  const { catalog, booking, lead } = input;
+  const { organization } = catalog.config;
+  const meeting = catalog.config.meetingTypes[booking.meetingType]!;
+  const repConfig = catalog.reps.get(booking.repId)!;
+  const rep: Person = { name: repConfig.name, email: repConfig.email };
+  const prospect = prospectOf(catalog, lead);
+  const reader = readerOf(catalog, role, lead);
+  const { t, locale } = reader;
+  const addressee = role === 'rep' ? rep : prospect;
+  const other = role === 'rep' ? prospect : rep;
+  const when = formatSpan(booking.start, booking.end, role === 'rep' ? repConfig.timezone : lead.timezone, locale);
+  const names = { title: reader.text(meeting.title), name: other.name, who: role === 'rep' ? `${other.name} (${other.email})` : other.name, when };
+  const facts: [string, string][] = [[t('mail.when'), when]];
+  const location = locationOf(meeting, booking.id, t);
+  if (location) facts.push([t('mail.where'), location]);
+  const url = role === 'rep' ? input.hostUrl : input.manageUrl;
+  const label = t(role === 'rep' ? 'mail.host' : 'mail.manage');
+  const opening = t('mail.reminder', names);
+  const text = [
+    t('mail.greeting', { name: addressee.name }), '', opening, '', ...facts.map(([k, v]) => `${k}: ${v}`), '',
+    ...(url ? [`${label}: ${url}`, ''] : []), organization.name,
+  ].join('\n');
+  const html = [
+    `<p>${escapeHtml(t('mail.greeting', { name: addressee.name }))}</p>`,
+    `<p>${escapeHtml(opening)}</p>`,
+    `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
+    url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p>` : '',
+    `<p>${escapeHtml(organization.name)}</p>`,
+  ].join('\n');
+  return {
+    key: `${booking.id}-${booking.sequence}-${role}-reminder-${input.at}`,
+    from: senderOf(organization),
+    to: mailbox(addressee),
+    ...(role === 'prospect' ? { replyTo: mailbox(other) } : {}),
+    subject: t('mail.subject.reminder', names).replace(/[\r\n]+/g, ' '),
+    text,
+    html,
+    date: input.at,
+  };
+}

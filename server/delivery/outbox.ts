@@ -3,6 +3,7 @@ import { maskEmails, type Logger } from '../http/log.ts';
 import type { ClaimedJob } from '../../shared/records.ts';
 import type { Store } from '../store/store.ts';
 import { buildInvite, type InviteInput } from './invite.ts';
+import { unseal } from '../booking/seal.ts';
 import type { Mailer, OutgoingMail } from './mail.ts';
 import type { QueuedMail } from './notify.ts';
 import { postWebhook, type WebhookDelivery } from './webhooks.ts';
@@ -18,7 +19,12 @@ import { postWebhook, type WebhookDelivery } from './webhooks.ts';
  * and `.eml` files are named after the message, so a repeat is recognisable.
  */
 
-export type EmailPayload = { mail: QueuedMail };
+/**
+ * An email as queued. A message that waits days for its time (a reminder, with the
+ * prospect's manage link) is kept sealed under the server secret (`sealedMail`), so the
+ * table alone does not hold the link; the worker opens it when it sends.
+ */
+export type EmailPayload = { mail: QueuedMail } | { sealedMail: string };
 export type WebhookPayload = WebhookDelivery;
 /**
  * A booking to write into a rep's CalDAV calendar as it was at `sequence`. The writer
@@ -46,6 +52,8 @@ export type OutboxWorkerOptions = {
   clock: () => number;
   /** Reads a webhook secret by its environment variable name (config `secretEnv`). */
   secret: (name: string) => string | undefined;
+  /** The server secret, which opens sealed messages (reminders); without it they wait. */
+  keptSecret?: string | undefined;
   fetch?: typeof fetch;
   /** Writes bookings into reps' CalDAV calendars; without it, calendar jobs wait. */
   calendars?: CalendarWriter | undefined;
@@ -124,6 +132,15 @@ function withDeadline<T>(work: Promise<T>, ms: number, what: string): Promise<T>
   return Promise.race([work, deadline]).finally(() => clearTimeout(timer));
 }
 
+/** The message of an email job, opened when it was sealed; a sealed one waits for the server secret. */
+function openedMail(payload: EmailPayload, keptSecret: string | undefined): QueuedMail | undefined {
+  if (!('sealedMail' in payload)) return payload.mail;
+  if (keptSecret === undefined) throw new Error('a sealed message waits for the server secret');
+  const opened = unseal(keptSecret, 'queued-mail', payload.sealedMail);
+  if (opened === null) throw new PermanentError('the sealed message does not open with this server secret');
+  return JSON.parse(opened) as QueuedMail;
+}
+
 /** The failure as stored and logged, with any email address masked. */
 function errorText(error: unknown): string {
   return maskEmails(rawErrorText(error));
@@ -156,7 +173,7 @@ export function createOutboxWorker(options: OutboxWorkerOptions): OutboxWorker {
       throw new PermanentError('the job payload is not JSON');
     }
     if (job.kind === 'email') {
-      const { mail } = payload as EmailPayload;
+      const mail = openedMail(payload as EmailPayload, options.keptSecret);
       if (!mail?.to) throw new PermanentError('the job holds no message');
       await withDeadline(mailer.send(rendered(mail)), sendDeadline, 'sending the email');
       // Once sent, keep only what identifies the message: not its link or the answers.

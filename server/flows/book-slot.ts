@@ -6,7 +6,7 @@ import { checkSlot } from '../availability/slot-check.ts';
 import { bookingResponse, manageUrlOf, slotViews } from '../booking/links.ts';
 import { seal, unseal } from '../booking/seal.ts';
 import { meetingOf, slotRules } from '../config/catalog.ts';
-import { bookingChangeJobs } from '../delivery/booking-events.ts';
+import { bookingChangeJobs, reminderJobs } from '../delivery/booking-events.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken, newToken } from '../http/tokens.ts';
 import { choosePooled, isPooledTeamLead } from '../routing/pooled.ts';
@@ -107,9 +107,8 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
     const shownIn = request.timezone ?? lead.timezone;
     if (shownIn !== lead.timezone) await tx.leads.updateTimezone(lead.id, shownIn);
     const hostUrl = await hostUrlFor(tx, deps, lead.id, repId, now);
-    await tx.outbox.enqueue(bookingChangeJobs({
-      catalog, booking, lead: { ...lead, timezone: shownIn }, manageUrl: manageUrlOf(catalog, manageToken), hostUrl, change: { kind: 'created' }, at: now,
-    }));
+    const input = { catalog, booking, lead: { ...lead, timezone: shownIn }, manageUrl: manageUrlOf(catalog, manageToken), hostUrl, at: now };
+    await tx.outbox.enqueue([...bookingChangeJobs({ ...input, change: { kind: 'created' } }), ...reminderJobs(input, deps.secret)]);
     const body = bookingResponse(catalog, booking, manageToken);
     if (idempotency) await storeAnswer(tx, idempotency, { status: 201, body, bookingId: booking.id, at: now });
     return { status: 201, body, replayed: false, bookingId: booking.id };

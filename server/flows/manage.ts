@@ -3,7 +3,7 @@ import type { Interval } from '../availability/intervals.ts';
 import { repSlots, type RepCalendar, type SlotRules } from '../availability/slots.ts';
 import { manageUrlOf } from '../booking/links.ts';
 import { slotRules, type Catalog } from '../config/catalog.ts';
-import { bookingChangeJobs } from '../delivery/booking-events.ts';
+import { bookingChangeJobs, REMINDER_EVENT, reminderJobs } from '../delivery/booking-events.ts';
 import type { BookingChange } from '../delivery/notify.ts';
 import { ApiError } from '../http/errors.ts';
 import { hashToken } from '../http/tokens.ts';
@@ -96,7 +96,8 @@ export async function enqueueChange(
   const { catalog } = deps;
   const token = manageToken ?? keptManageToken(deps, await tx.bookings.keptManageToken(managed.booking.id));
   const hostUrl = await hostUrlFor(tx, deps, managed.lead.id, managed.booking.repId, at);
-  await tx.outbox.enqueue(bookingChangeJobs({
-    catalog, ...managed, manageUrl: token === null ? null : manageUrlOf(catalog, token), hostUrl, change, at,
-  }));
+  const input = { catalog, ...managed, manageUrl: token === null ? null : manageUrlOf(catalog, token), hostUrl, at };
+  // The reminders follow the booking: dropped, and made again for a new time.
+  await tx.outbox.dropPending(managed.booking.id, REMINDER_EVENT, at);
+  await tx.outbox.enqueue([...bookingChangeJobs({ ...input, change }), ...reminderJobs(input, deps.secret)]);
 }

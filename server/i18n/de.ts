@@ -80,6 +80,8 @@ export const de: Messages = {
   'mail.newLead': 'Ein neuer Lead gehört Ihnen: {name}. Bitte nehmen Sie ihn bis {when} an, sonst geht er an jemand anderen.',
   'mail.subject.slaReminder': 'Erinnerung: {name} bis {when} annehmen',
   'mail.slaReminder': 'Dieser Lead wartet noch auf Sie: {name}. Nehmen Sie ihn bis {when} an, sonst geht er an jemand anderen.',
+  'mail.subject.reminder': 'Erinnerung: {title} mit {name}, {when}',
+  'mail.reminder': 'Ihr {title} mit {who} steht bevor.',
   'host.title': 'Lead: {name}',
   'host.routed': 'Ihnen zugewiesen am {when}.',
   'host.accepted': 'Sie haben diesen Lead am {when} angenommen.',

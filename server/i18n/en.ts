@@ -81,6 +81,8 @@ export const en = {
   'mail.newLead': 'A new lead is yours: {name}. Please accept it by {when}, or it goes to a colleague.',
   'mail.subject.slaReminder': 'Reminder: accept {name} by {when}',
   'mail.slaReminder': 'This lead is still waiting for you: {name}. Accept it by {when}, or it goes to a colleague.',
+  'mail.subject.reminder': 'Reminder: {title} with {name}, {when}',
+  'mail.reminder': 'Your {title} with {who} is coming up.',
   'host.title': 'Lead: {name}',
   'host.routed': 'Routed to you on {when}.',
   'host.accepted': 'You accepted this lead on {when}.',

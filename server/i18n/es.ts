@@ -80,6 +80,8 @@ export const es: Messages = {
   'mail.newLead': 'Tienes un nuevo lead: {name}. Acéptalo antes del {when}, o pasará a un compañero.',
   'mail.subject.slaReminder': 'Recordatorio: acepta a {name} antes del {when}',
   'mail.slaReminder': 'Este lead aún te espera: {name}. Acéptalo antes del {when}, o pasará a un compañero.',
+  'mail.subject.reminder': 'Recordatorio: {title} con {name}, {when}',
+  'mail.reminder': 'Tu {title} con {who} se acerca.',
   'host.title': 'Lead: {name}',
   'host.routed': 'Asignado a ti el {when}.',
   'host.accepted': 'Aceptaste este lead el {when}.',

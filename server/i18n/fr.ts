@@ -80,6 +80,8 @@ export const fr: Messages = {
   'mail.newLead': 'Un nouveau lead est à vous : {name}. Acceptez-le avant le {when}, sinon il ira à un collègue.',
   'mail.subject.slaReminder': 'Rappel : acceptez {name} avant le {when}',
   'mail.slaReminder': 'Ce lead vous attend toujours : {name}. Acceptez-le avant le {when}, sinon il ira à un collègue.',
+  'mail.subject.reminder': 'Rappel : {title} avec {name}, {when}',
+  'mail.reminder': 'Votre {title} avec {who} approche.',
   'host.title': 'Lead : {name}',
   'host.routed': 'Attribué à vous le {when}.',
   'host.accepted': 'Vous avez accepté ce lead le {when}.',

@@ -12,6 +12,18 @@ export async function enqueueJobs(db: Db, jobs: readonly NewOutboxJob[]): Promis
 }
 
 /**
+ * Drops a booking's jobs of `event` that still wait (not sent, not held by a worker):
+ * its reminders, when it moves or is canceled. Returns how many.
+ */
+export async function dropPendingJobs(db: Db, bookingId: string, event: string, now: number): Promise<number> {
+  const result = await db.deleteFrom('outbox')
+    .where('booking_id', '=', bookingId).where('event', '=', event).where('status', '=', 'pending')
+    .where((eb) => eb.or([eb('lease_until', 'is', null), eb('lease_until', '<=', now)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/**
  * Claims up to `limit` due jobs for `leaseMs`: pending, due, not held by a live lease,
  * and not going to one of `skipTargets` (targets that already have their share in
  * flight in this worker). A worker that dies keeps its jobs only until the lease runs out. PostgreSQL

@@ -92,6 +92,7 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
         enqueued();
       },
       claimDue: (claim: Parameters<typeof outbox.claimDueJobs>[2]) => outbox.claimDueJobs(db, dialect, claim),
+      dropPending: (bookingId: string, event: string, now: number) => outbox.dropPendingJobs(db, bookingId, event, now),
       complete: (...args: Parameters<typeof outbox.completeJob> extends [Db, ...infer R] ? R : never) => outbox.completeJob(db, ...args),
       fail: (...args: Parameters<typeof outbox.failJob> extends [Db, ...infer R] ? R : never) => outbox.failJob(db, ...args),
       list: (filter: { bookingId?: string; status?: OutboxStatus } = {}) => outbox.listJobs(db, filter),
