@@ -14,6 +14,8 @@ import { Metrics } from './http/metrics.ts';
 import { abuseLimitsFrom } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { createAdminRoutes } from './routes/admin.ts';
+import { createApiLeadRoutes } from './routes/api-leads.ts';
+import { createBookingPageRoutes } from './routes/booking-page.ts';
 import { createBookingRoutes } from './routes/bookings.ts';
 import { createFormRoutes } from './routes/forms.ts';
 import { createHealthRoutes } from './routes/health.ts';
@@ -49,6 +51,8 @@ export type AppDeps = Omit<FlowDeps, 'secret'> & {
   metrics?: Metrics | undefined;
   /** Bearer token for `GET /metrics`; unset leaves it open. */
   metricsToken?: string | undefined;
+  /** Reads a secret from the environment by name: the API keys' (`apiKeys[].secretEnv`). */
+  readSecret?: (name: string) => string | undefined;
 };
 
 /** Builds the HTTP app; `main.ts` is the only place that listens. */
@@ -108,10 +112,13 @@ export function createApp(deps: AppDeps) {
   app.route('/', createWidgetRoutes(deps));
   app.route('/', createFormRoutes({ ...deps, secret }));
   app.route('/', createSubmissionRoutes({ ...flows, limits, secret }));
+  // Before the widget's lead routes: `/api/leads` and `/touch` are the API keys'.
+  app.route('/', createApiLeadRoutes({ ...flows, readSecret: deps.readSecret ?? (() => undefined) }));
   app.route('/', createLeadRoutes({ ...flows, limits }));
   app.route('/', createBookingRoutes(flows));
   app.route('/', createManageRoutes(flows));
   app.route('/', createHostPageRoutes(flows));
+  app.route('/', createBookingPageRoutes(flows));
   app.route('/', createAdminRoutes({ ...flows, adminToken: deps.adminToken }));
   app.route('/', createPageRoutes(flows));
   return app;

@@ -93,7 +93,7 @@ export async function serveCommand(env: Env, configPath: string, buildWidget: bo
     const app = createApp({
       catalog, store, clock: Date.now, log, calendars, liveCheck: sync.liveCheck,
       widgetFile: resolve(ROOT, 'dist', 'widget.js'), adminToken: env.USHER_ADMIN_TOKEN, secret, trustProxy: env.USHER_TRUST_PROXY,
-      admission, limitCounters, metrics, metricsToken: env.USHER_METRICS_TOKEN,
+      admission, limitCounters, metrics, metricsToken: env.USHER_METRICS_TOKEN, readSecret: (name) => readSecret(name),
     });
     for (const hook of next.webhooks) {
       if (!readSecret(hook.secretEnv)) log.error(`webhook secret ${hook.secretEnv} is not set; deliveries to ${hook.url} wait until it is`);

@@ -292,6 +292,12 @@ export const configSchema = z.strictObject({
     events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
     secretEnv: envName,
   })).default([]),
+  /**
+   * Keys for `POST /api/leads` and `/touch` (SPEC §12): a name, and the environment
+   * variable that holds the secret, so no secret is in the file.
+   */
+  apiKeys: z.array(z.strictObject({ id, secretEnv: envName }))
+    .refine((keys) => new Set(keys.map((k) => k.id)).size === keys.length, { message: 'each api key id once' }).default([]),
 });
 
 export type Config = z.infer<typeof configSchema>;

@@ -54,6 +54,8 @@ export type DecisionTrace = {
   strategy?: StrategyTrace;
   /** Pooled mode: the choice made at booking time. */
   booking?: { start: string; freeReps: string[]; numbers?: StrategyNumbers; chosen: string };
+  /** Where a lead from the API came from: the key's id and the request's `source`. */
+  source?: { apiKey: string; name: string | null };
   /** Each time the lead went to another rep after routing: handed back by the host, or an SLA breach. */
   reassignments?: Reassignment[];
 };
@@ -85,6 +87,8 @@ export type Lead = {
   candidateIds: string[];
   mode: 'pooled' | 'assigned' | null;
   trace: DecisionTrace;
+  /** When the lead token stops booking; absent: a day after `createdAt` (the widget's). */
+  tokenExpiresAt?: number | null;
 };
 
 export type Booking = {

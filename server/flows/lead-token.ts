@@ -9,6 +9,11 @@ import type { Operations } from '../store/store.ts';
  */
 export const LEAD_TOKEN_TTL_MS = 24 * 3_600_000;
 
+/** When the lead's token stops booking: a day for the widget's, longer for a lead from the API. */
+export function tokenExpiry(lead: Pick<Lead, 'createdAt' | 'tokenExpiresAt'>): number {
+  return lead.tokenExpiresAt ?? lead.createdAt + LEAD_TOKEN_TTL_MS;
+}
+
 /**
  * The schedulable lead behind a lead token. An unknown token is `404 lead_not_found`
  * (never 403, which would confirm a guess); an old one is `410 lead_expired`.
@@ -16,7 +21,7 @@ export const LEAD_TOKEN_TTL_MS = 24 * 3_600_000;
 export async function leadForToken(store: Pick<Operations, 'leads'>, token: string, now: number): Promise<Lead> {
   const lead = await store.leads.findByTokenHash(hashToken(token));
   if (!lead || lead.outcome !== 'schedule') throw new ApiError('lead_not_found', 'this booking link is not valid');
-  if (now - lead.createdAt > LEAD_TOKEN_TTL_MS) {
+  if (now > tokenExpiry(lead)) {
     throw new ApiError('lead_expired', 'this booking link has expired; please fill in the form again');
   }
   return lead;

@@ -5,7 +5,7 @@ import type { ClaimedTimer, NewTimer, Tx } from '../store/store.ts';
 import { creditLocks, giveTurnBack } from './credit.ts';
 import type { FlowDeps } from './deps.ts';
 import { hostUrlFor } from './host-link.ts';
-import { LEAD_TOKEN_TTL_MS } from './lead-token.ts';
+import { tokenExpiry } from './lead-token.ts';
 import { reassign, reassignNotes, repsWhoHad, slaTarget, slaTimers } from './reassign.ts';
 
 const DAY = 86_400_000;
@@ -27,7 +27,7 @@ export async function startFollowUp(tx: Pick<Tx, 'hostLinks' | 'outbox' | 'timer
     timers.push(...mine);
   }
   if (lead.repId !== null && lead.mode === 'assigned' && creditLocks(catalog, lead, 'unbooked').length > 0) {
-    timers.push({ id: randomUUID(), leadId: lead.id, repId: lead.repId, kind: 'expire', dueAt: lead.createdAt + LEAD_TOKEN_TTL_MS, createdAt: now });
+    timers.push({ id: randomUUID(), leadId: lead.id, repId: lead.repId, kind: 'expire', dueAt: tokenExpiry(lead), createdAt: now });
   }
   await tx.timers.add(timers);
 }

@@ -18,7 +18,7 @@ import { COUNTRY_CODES } from '../lead/reference-data.ts';
 import { countCandidates, findCandidates, findPooledCandidates } from '../routing/candidates.ts';
 import { decide, ownerOf, poolFor, rotates, type DecideInput, type Decision } from '../routing/decide.ts';
 import { selectRoute } from '../routing/route.ts';
-import type { Operations } from '../store/store.ts';
+import type { Locks, Operations, Tx } from '../store/store.ts';
 import { loadCalendars } from './calendars.ts';
 import type { FlowDeps } from './deps.ts';
 import { keptManageToken } from './host-link.ts';
@@ -53,15 +53,31 @@ export type SubmitOutcome =
  * come in meanwhile) and another rep is chosen when none is left. The lead, the turn and
  * the lead's webhooks are written in one transaction, after every check has passed.
  */
-export async function submitLead(deps: SubmitDeps, formId: string, request: SubmissionRequest): Promise<SubmitOutcome> {
-  const result = await routeLead(deps, formId, request);
+/** What a lead from outside the widget adds (SPEC §12, leads from anywhere). */
+export type SubmitExtra = {
+  /** The API key and the caller's `source`, kept in the trace. */
+  source?: { apiKey: string; name: string | null };
+  /** The lead token books this long (a link in a campaign email), not a day. */
+  tokenValidMs?: number;
+  /** Runs in the transaction that stores the lead: an idempotent answer is kept with it. */
+  record?: (tx: Tx, outcome: SubmitOutcome) => Promise<void>;
+};
+
+export async function submitLead(deps: SubmitDeps, formId: string, request: SubmissionRequest, extra: SubmitExtra = {}): Promise<SubmitOutcome> {
+  const result = await routeLead(deps, formId, request, extra);
   deps.metrics?.leadRouted(formId, result.outcome);
   return result;
 }
 
-async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRequest): Promise<SubmitOutcome> {
+async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRequest, extra: SubmitExtra): Promise<SubmitOutcome> {
   const { store, catalog } = deps;
   const now = deps.clock();
+  // Every write of a submission: the lead, its turn and deliveries, and what the caller keeps with them.
+  const commit = (locks: Locks, work: (tx: Tx) => Promise<SubmitOutcome>) => store.atomically(locks, async (tx) => {
+    const outcome = await work(tx);
+    await extra.record?.(tx, outcome);
+    return outcome;
+  });
   const form = Object.hasOwn(catalog.config.forms, formId) ? catalog.config.forms[formId] : undefined;
   if (!form) throw new ApiError('form_not_found', `no form "${formId.slice(0, 64)}"`);
   const checked = checkAnswers(form, request.answers, COUNTRY_CODES);
@@ -76,7 +92,8 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
     id: randomUUID(), formId, createdAt: now, outcome: 'no_availability', reason: null,
     answers: checked.answers, facts, timezone, locale: request.locale ?? null,
     teamId: null, repId: null, candidateIds: [], mode: null,
-    trace: { qualify: { matchedRule: null, reason: null } },
+    trace: { qualify: { matchedRule: null, reason: null }, ...(extra.source ? { source: extra.source } : {}) },
+    ...(extra.tokenValidMs === undefined ? {} : { tokenExpiresAt: now + extra.tokenValidMs }),
   };
   const save = (ops: Operations, record: Lead, tokenHash: string | null) => saveLead(deps, ops, record, tokenHash, emailHash, now);
 
@@ -84,10 +101,12 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
   if (!qualification.qualified) {
     const disqualified: Lead = {
       ...lead, outcome: 'disqualified', reason: qualification.reason,
-      trace: { qualify: { matchedRule: qualification.ruleIndex, reason: qualification.reason } },
+      trace: { ...lead.trace, qualify: { matchedRule: qualification.ruleIndex, reason: qualification.reason } },
     };
-    await store.atomically({}, (tx) => save(tx, disqualified, null));
-    return { outcome: 'disqualified', lead: disqualified };
+    return commit({}, async (tx) => {
+      await save(tx, disqualified, null);
+      return { outcome: 'disqualified', lead: disqualified };
+    });
   }
 
   // Each qualified lead takes a rotation turn, so one address must not collect them.
@@ -101,8 +120,10 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
   const route = selectRoute(form, facts);
   if (!route) {
     const unrouted: Lead = { ...lead, reason: 'no_route', trace: { ...lead.trace, route: { index: null } } };
-    await store.atomically({}, (tx) => save(tx, unrouted, null));
-    return { outcome: 'no_availability', lead: unrouted };
+    return commit({}, async (tx) => {
+      await save(tx, unrouted, null);
+      return { outcome: 'no_availability', lead: unrouted };
+    });
   }
   const routed: Lead = { ...lead, trace: { ...lead.trace, route } };
 
@@ -153,7 +174,7 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
     const decision = decide({ ...decideWith(findPooledCandidates(calendars, query)), rotation: null });
     const eligible = calendars.filter((c) => decision.candidates.includes(c.id));
     const slots = pooledSlotsOfFirstDays(eligible, query, timezone, FIRST_SLOT_DAYS).map(({ start, end }) => ({ start, end }));
-    return store.atomically({}, (tx) => finish(tx, decision, slots));
+    return commit({}, (tx) => finish(tx, decision, slots));
   }
 
   const firstDays = (slots: readonly Interval[]) => slotsOfFirstDays(slots, timezone, FIRST_SLOT_DAYS);
@@ -162,11 +183,11 @@ async function routeLead(deps: SubmitDeps, formId: string, request: SubmissionRe
     const { notes, slotsByRep } = known ?? findCandidates(await calendarsOf(store, pool.members), query);
     const decision = decide({ ...decideWith(notes), rotation: null });
     const slots = decision.repId === null ? [] : firstDays(slotsByRep.get(decision.repId)!);
-    return store.atomically({}, (tx) => finish(tx, decision, slots));
+    return commit({}, (tx) => finish(tx, decision, slots));
   }
 
   const notes = countCandidates(await calendarsOf(store, pool.members), query);
-  return store.atomically({ teams: [pool.teamId] }, async (tx) => {
+  return commit({ teams: [pool.teamId] }, async (tx) => {
     let current = notes;
     const picked = await takeTurn(tx, catalog, { teamId: pool.teamId, leadId: lead.id, at: now }, async (state) => {
       for (;;) {

@@ -2,11 +2,12 @@ import { createHmac } from 'node:crypto';
 import type { MiddlewareHandler } from 'hono';
 import type { Logger } from './log.ts';
 
-/** Paths carry bearer tokens (`/m/<token>`, `/h/<token>`); logs keep only the route's shape. */
+/** Paths carry bearer tokens (`/m/<token>`, `/h/<token>`, `/b/<token>`); logs keep only the route's shape. */
 export function redactPath(path: string): string {
   return path
     .replace(/^\/m\/[^/]+/, '/m/:token')
     .replace(/^\/h\/[^/]+/, '/h/:token')
+    .replace(/^\/b\/[^/]+/, '/b/:token')
     .replace(/^\/api\/manage\/[^/]+/, '/api/manage/:token')
     .replace(/^\/api\/leads\/[^/]+/, '/api/leads/:leadId')
     .slice(0, 200);

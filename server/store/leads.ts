@@ -6,10 +6,10 @@ import type { DecisionTrace, Lead, LeadFacts } from '../../shared/records.ts';
 export async function insertLead(db: Db, lead: Lead, tokenHash: string | null, emailHash: string | null = null): Promise<void> {
   // Written as SQL: one per submission, where the query builder costs more than the insert.
   await sql`insert into leads (id, form_id, created_at, outcome, reason, token_hash, email_hash, answers, facts, timezone, locale,
-      team_id, rep_id, candidate_ids, mode, trace)
+      team_id, rep_id, candidate_ids, mode, trace, token_expires_at)
     values (${lead.id}, ${lead.formId}, ${lead.createdAt}, ${lead.outcome}, ${lead.reason}, ${tokenHash}, ${emailHash},
       ${JSON.stringify(lead.answers)}, ${JSON.stringify(lead.facts)}, ${lead.timezone}, ${lead.locale}, ${lead.teamId},
-      ${lead.repId}, ${JSON.stringify(lead.candidateIds)}, ${lead.mode}, ${JSON.stringify(lead.trace)})`.execute(db);
+      ${lead.repId}, ${JSON.stringify(lead.candidateIds)}, ${lead.mode}, ${JSON.stringify(lead.trace)}, ${lead.tokenExpiresAt ?? null})`.execute(db);
 }
 
 export async function findLeadByTokenHash(db: Db, tokenHash: string): Promise<Lead | null> {
@@ -43,6 +43,7 @@ function toLead(r: Selectable<LeadsTable>): Lead {
     candidateIds: JSON.parse(r.candidate_ids) as string[],
     mode: r.mode,
     trace: JSON.parse(r.trace) as DecisionTrace,
+    tokenExpiresAt: r.token_expires_at === null ? null : Number(r.token_expires_at),
   };
 }
 

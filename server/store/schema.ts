@@ -46,6 +46,8 @@ export type LeadsTable = {
   /** The rep took the lead on (host link or touch); cleared by a reassignment (migration 009). */
   accepted_at: Generated<number | null>;
   touched_at: Generated<number | null>;
+  /** When the lead token stops booking; null: a day after `created_at` (migration 009). */
+  token_expires_at: Generated<number | null>;
 };
 
 export type BookingsTable = {

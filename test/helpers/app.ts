@@ -38,6 +38,8 @@ export async function createTestApp(options: {
   /** What `/metrics` reports, shared with a worker the test runs; by default the app's own. */
   metrics?: Metrics;
   metricsToken?: string;
+  /** The environment the app reads secrets from by name (API keys). */
+  env?: Record<string, string>;
 }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
@@ -59,6 +61,7 @@ export async function createTestApp(options: {
     log: options.log ?? silentLogger,
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken, metrics: options.metrics, metricsToken: options.metricsToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
+    readSecret: (name) => options.env?.[name],
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {

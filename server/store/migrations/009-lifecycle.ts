@@ -7,6 +7,7 @@ import type { Kysely } from 'kysely';
  *   can carry the same link.
  * - `leads.accepted_at` / `touched_at`: the lead's rep took it on (host link or touch)
  *   and last touched it (`POST /api/leads/:id/touch`); cleared when it is reassigned.
+ *   `token_expires_at`: a lead from the API books from its link for longer than a day.
  * - `lead_timers`: the SLA's reminders and deadlines, due instants a worker claims
  *   with a lease, so they survive restarts and run once across instances.
  * - `bookings.manage_token_kept`: the manage token sealed under the server secret, so a
@@ -32,6 +33,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema.createIndex('assignments_lead').on('assignments').column('lead_id').execute();
   await db.schema.alterTable('leads').addColumn('accepted_at', 'bigint').execute();
   await db.schema.alterTable('leads').addColumn('touched_at', 'bigint').execute();
+  await db.schema.alterTable('leads').addColumn('token_expires_at', 'bigint').execute();
   await db.schema.createTable('lead_timers')
     .addColumn('id', 'varchar(36)', (c) => c.primaryKey())
     .addColumn('lead_id', 'varchar(36)', (c) => c.notNull().references('leads.id'))
@@ -49,6 +51,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 
 export async function down(db: Kysely<unknown>): Promise<void> {
   await db.schema.dropTable('lead_timers').execute();
+  await db.schema.alterTable('leads').dropColumn('token_expires_at').execute();
   await db.schema.alterTable('leads').dropColumn('touched_at').execute();
   await db.schema.alterTable('leads').dropColumn('accepted_at').execute();
   await db.schema.dropIndex('assignments_lead').execute();

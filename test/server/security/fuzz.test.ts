@@ -5,7 +5,7 @@ import { errorBodySchema } from '../../../shared/api.ts';
 import { countBookings } from '../../../server/store/bookings.ts';
 import { countLeads } from '../../../server/store/leads.ts';
 import { createTestApp, validAnswers, type TestApp } from '../../helpers/app.ts';
-import { MONDAY_0600Z } from '../../fixtures/test-config.ts';
+import { MONDAY_0600Z, TEST_CONFIG_YAML } from '../../fixtures/test-config.ts';
 
 let t: TestApp;
 beforeAll(async () => { t = await createTestApp({ now: MONDAY_0600Z }); });
@@ -72,6 +72,46 @@ describe('hostile input on public endpoints', () => {
         const res = await t.app.request(`/m/${'a'.repeat(43)}/${action}`, { method: 'POST', headers: { 'content-type': type }, body: '--x\r\ngarbage' });
         await expectJson4xx(res);
       }
+    }
+  });
+
+  it('never answers 500 on the host and booking pages, whatever the token, type or body', async () => {
+    const { leadToken } = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers({ email: 'fuzz-page@acme.io' }), timezone: 'UTC' })).json();
+    await fc.assert(fc.asyncProperty(
+      fc.constantFrom('/h/:t', '/h/:t/accept', '/h/:t/hand-back', '/h/:t/cancel', '/h/:t/outcome', '/b/:t'),
+      fc.oneof(hostileText, fc.constant('x'.repeat(43)), fc.constant(leadToken as string)),
+      fc.constantFrom('application/x-www-form-urlencoded', 'multipart/form-data; boundary=x', 'text/plain', 'application/json'),
+      fc.oneof(hostileText, hostileText.map((v) => new URLSearchParams({ reason: v, outcome: v, start: v, tz: v }).toString())),
+      async (route, token, type, body) => {
+        const path = route.replace(':t', encodeURIComponent(token) || 'x');
+        const res = await t.app.request(path, { method: 'POST', headers: { 'content-type': type }, body });
+        expect(res.status, `${path} ${res.status}`).toBeLessThan(500);
+        expect((await t.app.request(path)).status).toBeLessThan(500);
+      },
+    ), { numRuns: 200 });
+    expect(await countBookings(t.db)).toBeLessThanOrEqual(1);
+  });
+
+  it('answers hostile leads API calls with a JSON 4xx, never a 500', async () => {
+    const key = 'fuzz-key-0123456789abcdef';
+    const app = await createTestApp({
+      now: MONDAY_0600Z, env: { USHER_FUZZ_KEY: key },
+      yaml: TEST_CONFIG_YAML.replace('forms:\n', 'apiKeys:\n  - { id: fuzz, secretEnv: USHER_FUZZ_KEY }\nforms:\n'),
+    });
+    try {
+      await fc.assert(fc.asyncProperty(
+        fc.oneof(hostileBody.map((b) => JSON.stringify(b)), fc.record({ form: fc.oneof(hostileText, fc.constant('demo')), answers: hostileAnswers, source: hostileValue }).map((b) => JSON.stringify(b)), hostileText),
+        fc.oneof(fc.constant(undefined), hostileText),
+        async (raw, idem) => {
+          const headers: Record<string, string> = { 'content-type': 'application/json', authorization: `Bearer ${key}` };
+          if (idem !== undefined && /^[\x20-\x7e]*$/.test(idem)) headers['idempotency-key'] = idem;
+          const res = await app.app.request('/api/leads', { method: 'POST', headers, body: raw });
+          if (res.status < 300) return;
+          await expectJson4xx(res);
+        },
+      ), { numRuns: 200 });
+    } finally {
+      await app.close();
     }
   });
 
