@@ -1,11 +1,14 @@
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { createCalendarSync, type SyncResult } from './calendars/sync-worker.ts';
 import { buildCatalog } from './config/catalog.ts';
-import { parseEnv, readSecret } from './config/env.ts';
+import { parseEnv, readSecret, type Env } from './config/env.ts';
+import { loadSecret } from './config/secret.ts';
+import { createCalendarReader } from './calendars/busy.ts';
+import { formatImport, importLeads, importProgress, readImportCsv } from './import.ts';
 import { loadConfigFile } from './config/load.ts';
 import { silentLogger } from './http/log.ts';
 import { serveCommand } from './serve.ts';
-import { migrate, openDb } from './store/db.ts';
+import { migrate, openDb, seedLockRows } from './store/db.ts';
 import { createStore } from './store/store.ts';
 import { formatReport, readFileOrNull, readLeadsCsv, simulate } from './simulate.ts';
 
@@ -17,6 +20,8 @@ commands:
             rep's calendar once and reports what each one gave
   simulate  leads.csv [--form id] [--json]: route past leads without writing anything and
             print the distribution per rep and team
+  import    leads.csv [--form id] [--json]: route each row as a lead now, as POST /api/leads
+            does; a refused row is reported and skipped, the others are stored
   migrate   bring the database schema up to date`;
 
 type Args = {
@@ -53,7 +58,7 @@ function parseArgs(argv: readonly string[]): Args | string {
   if (positional.length > 2) return `too many arguments\n\n${USAGE}`;
   if (positional[0]) args.command = positional[0];
   const [, file] = positional;
-  if (file === undefined || args.command === 'simulate') args.file = file;
+  if (file === undefined || args.command === 'simulate' || args.command === 'import') args.file = file;
   // `usher check path.yaml` means that config; checking another one would pass it unread.
   else if (args.command === 'check' && args.config === undefined) args.config = file;
   else return `${args.command} takes no file (the config is --config path)\n\n${USAGE}`;
@@ -128,6 +133,31 @@ async function simulateCommand(configPath: string, args: Args) {
   process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, buildCatalog(config), args.file)}\n`);
 }
 
+async function importCommand(env: Env, configPath: string, args: Args) {
+  if (!args.file) fail(['usage: usher import leads.csv [--config path] [--form id] [--json]']);
+  const config = loadOrFail(configPath);
+  const formId = args.form ?? Object.keys(config.forms)[0]!;
+  if (!Object.hasOwn(config.forms, formId)) fail([`no form "${formId}" in ${configPath} (forms: ${Object.keys(config.forms).join(', ')})`]);
+  const text = readFileOrNull(args.file);
+  if (text === null) fail([`cannot read ${args.file}`]);
+  const rows = readImportCsv(text, config, formId, Date.now());
+  if (typeof rows === 'string') fail([`${args.file}: ${rows}`]);
+  const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
+  await migrate(db);
+  await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
+  const store = createStore(db);
+  try {
+    const catalog = buildCatalog(config);
+    const deps = { store, catalog, clock: Date.now, calendars: createCalendarReader(catalog), secret: await loadSecret(store.settings, env.USHER_SECRET) };
+    const progress = importProgress(rows.length);
+    const results = await importLeads(deps, formId, rows, basename(args.file), (result) => progress.row(result)).finally(() => progress.stop());
+    process.stdout.write(args.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatImport(results, args.file, formId)}\n`);
+    if (results.some((r) => !r.ok)) process.exitCode = 1;
+  } finally {
+    await store.destroy();
+  }
+}
+
 async function main() {
   const args = parseArgs(process.argv.slice(2));
   if (typeof args === 'string') fail([args]);
@@ -151,6 +181,8 @@ async function main() {
     }
     case 'simulate':
       return simulateCommand(configPath, args);
+    case 'import':
+      return importCommand(env, configPath, args);
     case 'migrate': {
       const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
       await migrate(db);

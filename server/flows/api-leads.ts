@@ -24,7 +24,8 @@ export type ApiLeadResponse = {
   reason?: string;
 };
 
-function responseOf(deps: FlowDeps, outcome: SubmitOutcome): ApiLeadResponse {
+/** A routed lead as the API (and `usher import --json`) reports it. */
+export function apiLeadResponse(deps: FlowDeps, outcome: SubmitOutcome): ApiLeadResponse {
   const { catalog } = deps;
   const rep = (id: string | null) => {
     const found = id === null ? undefined : catalog.reps.get(id);
@@ -75,9 +76,9 @@ export async function submitApiLead(
     const outcome = await submitLead({ ...deps, openLeadsCap: 0 }, request.form, { answers: request.answers, timezone, ...(request.locale ? { locale: request.locale } : {}) }, {
       source: { apiKey: caller.id, name: request.source ?? null },
       tokenValidMs: API_LEAD_TOKEN_DAYS * DAY,
-      record: scope ? (tx, result) => storeAnswer(tx, scope, { status: 201, body: responseOf(deps, result), bookingId: null, at: deps.clock() }) : undefined,
+      record: scope ? (tx, result) => storeAnswer(tx, scope, { status: 201, body: apiLeadResponse(deps, result), bookingId: null, at: deps.clock() }) : undefined,
     });
-    return { status: outcome.outcome === 'already_booked' ? 200 : 201, body: responseOf(deps, outcome), replayed: false };
+    return { status: outcome.outcome === 'already_booked' ? 200 : 201, body: apiLeadResponse(deps, outcome), replayed: false };
   } catch (error) {
     // The same key sent twice at once: the other copy stored the lead and its answer.
     if (scope && isDuplicateKey(error)) {
