@@ -12,7 +12,7 @@ function runImport(csv: string, ...args: string[]) {
   const dir = mkdtempSync(join(tmpdir(), 'usher-import-'));
   writeFileSync(join(dir, 'usher.config.yaml'), TEST_CONFIG_YAML);
   writeFileSync(join(dir, 'leads.csv'), csv);
-  const env = { ...process.env, USHER_DATA_DIR: join(dir, 'data'), USHER_SECRET: 'import-secret-0123456789-0123456789' };
+  const env: NodeJS.ProcessEnv = { ...process.env, USHER_DATA_DIR: join(dir, 'data'), USHER_SECRET: 'import-secret-0123456789-0123456789' };
   delete env.DATABASE_URL;
   const result = spawnSync(process.execPath, [join(ROOT, 'bin', 'usher.mjs'), 'import', join(dir, 'leads.csv'), '--config', join(dir, 'usher.config.yaml'), ...args], {
     cwd: ROOT, encoding: 'utf8', env,
