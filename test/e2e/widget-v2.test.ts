@@ -61,8 +61,8 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     return { page, errors, warnings, submissions, sitePosts, waitOutFillTime };
   }
 
-  async function fillSiteForm(page: Page, size: string) {
-    await page.fill('input[name="work_email"]', 'jonas@attach-gmbh.de');
+  async function fillSiteForm(page: Page, size: string, email = 'jonas@attach-gmbh.de') {
+    await page.fill('input[name="work_email"]', email);
     await page.fill('input[name="full_name"]', 'Jonas Weber');
     await page.selectOption('select[name="company_size"]', size);
     await page.selectOption('select[name="country"]', 'DE');
@@ -101,9 +101,30 @@ describe.skipIf(!chromiumAvailable())('widget v2', () => {
     await page.close();
   }, 60_000);
 
+  it('tells a prospect who already booked of their meeting, and still lets the site form post', async () => {
+    const { page, errors, submissions, sitePosts, waitOutFillTime } = await open('attach.html');
+    // The address booked in the test above.
+    await fillSiteForm(page, '11-50');
+    await waitOutFillTime();
+    await page.getByRole('button', { name: 'Talk to sales' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByRole('heading', { name: 'You are booked' }).waitFor();
+    const text = await dialog.locator('[data-step="known"]').textContent();
+    expect(text).toMatch(/You already have a meeting booked: Northwind demo with \w/);
+    expect(text).toContain('We have emailed you the link to change or cancel it.');
+    expect(submissions.at(-1)?.body).toMatchObject({ outcome: 'already_booked' });
+    expect(JSON.stringify(submissions.at(-1)?.body)).not.toMatch(/\/m\/|leadToken/);
+    await expect.poll(() => sitePosts.length).toBe(1);
+    await dialog.getByRole('button', { name: 'Change answers' }).click();
+    await dialog.locator('[data-step="questions"]').waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 60_000);
+
   it('sends a prospect who is not a fit on to the site form\'s own action at once', async () => {
     const { page, sitePosts, waitOutFillTime } = await open('attach.html');
-    await fillSiteForm(page, '1-10');
+    // Another address: the one booked above is a known prospect now, told of the meeting.
+    await fillSiteForm(page, '1-10', 'jonas@tiny-attach.de');
     await waitOutFillTime();
     await page.getByRole('button', { name: 'Talk to sales' }).click();
     await page.waitForURL(/\/thanks\.html$/);
