@@ -19,15 +19,19 @@ export function addWorkingMinutes(schedule: Schedule, from: number, minutes: num
   if (left <= 0) return from;
   // A day before: a window that started yesterday evening may still run (night shifts).
   const first = localDayAt(schedule.timezone, from) - 1;
+  // Counted up to here: a window of one week's last day that runs into the next week may
+  // overlap a window of the next, and is not counted twice.
+  let counted = from;
   // A week at a time: placing windows is per day, and most deadlines fall within one.
   for (let day = first; day < first + MAX_DAYS; day += 7) {
     const windows = mergeIntervals(placeWindows(schedule, day, day + 6).flatMap((w) => w.instants));
     const working = subtractIntervals(windows, timeOffIntervals(schedule, day - 1, day + 7));
     for (const span of working) {
-      const start = Math.max(span.start, from);
+      const start = Math.max(span.start, counted);
       if (span.end <= start) continue;
       if (span.end - start >= left) return start + left;
       left -= span.end - start;
+      counted = span.end;
     }
   }
   return from + minutes * MINUTE;

@@ -97,6 +97,6 @@ export async function touchLead(deps: FlowDeps, leadId: string): Promise<{ lead:
   const lead = leadId.length <= 64 ? await deps.store.leads.find(leadId) : null;
   if (!lead) throw new ApiError('lead_not_found', 'no such lead');
   if (lead.repId === null) throw new ApiError('not_your_lead', 'this lead has no rep yet');
-  await acceptAs(deps, lead.id, lead.repId, deps.clock(), true);
+  if (!(await acceptAs(deps, lead.id, lead.repId, deps.clock(), true))) throw new ApiError('not_your_lead', 'the lead moved to another rep just now; touch it again');
   return { lead, ...(await deps.store.leads.followUp(lead.id)) };
 }

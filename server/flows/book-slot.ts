@@ -82,7 +82,6 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
     // Handed back or reassigned since it was read: the lead's slots are another rep's now.
     const current = (await tx.leads.find(lead.id))!;
     if (current.repId !== lead.repId || current.candidateIds.join() !== lead.candidateIds.join()) return current;
-    if (credited) await tx.rotation.retakeTurn(lead.id);
     const calendars = await loadCalendars(tx, deps, now, meeting, candidates, start - DAY, start + DAY);
     const check = checkSlot(calendars, rules, start, now, lead.createdAt);
     if (check.state === 'not_offered') throw new ApiError('slot_not_offered', 'that time is not one of the offered slots');
@@ -90,6 +89,8 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
     const free = new Set(check.repIds);
 
     let repId = check.repIds[0]!;
+    // The slot is good: the turn a cancel gave back is taken again, as the lead books again.
+    if (credited) await tx.rotation.retakeTurn(lead.id, repId);
     if (pooled) {
       const choice = await takeTurn(tx, catalog, { teamId: lead.teamId!, leadId: lead.id, at: now },
         (state) => choosePooled(catalog, lead, state, free, start));
@@ -130,7 +131,9 @@ async function refuseRebooking(deps: FlowDeps, tx: Tx, lead: Lead, leadToken: st
   if (live) {
     const token = live.sealedManageToken === null ? null : unseal(leadToken, 'manage-token', live.sealedManageToken);
     throw new ApiError('already_booked', 'this request already has a meeting booked; use its manage link to change it', {
-      extra: token === null ? {} : { manageUrl: manageUrlOf(deps.catalog, token) },
+      // A lead token that travels as a booking link (`/b/:token`, from the API or an
+      // import) may be in a rep's or a campaign's hands: its booking's key is emailed, never answered.
+      extra: token === null || (lead.tokenExpiresAt ?? null) !== null ? {} : { manageUrl: manageUrlOf(deps.catalog, token) },
     });
   }
   // Book, cancel, book again… a lead token must not become a way to flood a rep's inbox.

@@ -42,7 +42,7 @@ export async function cancelManaged(
     if (current.hostOutcome !== null) throw new ApiError('booking_started', 'this meeting has already started and can no longer be changed');
     const canceled: Booking = { ...current, status: 'canceled', sequence: current.sequence + 1, cancelReason: why, canceledBy: how.by, updatedAt: now };
     await tx.bookings.markCanceled(canceled.id, { sequence: canceled.sequence, reason: why, at: now, by: how.by });
-    await giveTurnBack(tx, catalog, found.lead, 'canceled', now);
+    await giveTurnBack(tx, catalog, found.lead, current.repId, 'canceled', now);
     // A rep or meeting type removed from the config since cannot be written to; the
     // prospect can still cancel.
     if (bookingRules(catalog, canceled)) {

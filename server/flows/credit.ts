@@ -14,11 +14,11 @@ export function creditLocks(catalog: Catalog, lead: Pick<Lead, 'teamId'>, reason
 }
 
 /**
- * Gives back the rotation turn the lead took, when `routing.creditBack` names `reason`:
+ * Gives back the rotation turn `repId` took for the lead, when `routing.creditBack` names `reason`:
  * the rep is owed a lead again, as if this one had never come. The caller's transaction
  * holds the locks `creditLocks` named; a turn is given back once, whatever happens next.
  */
-export async function giveTurnBack(tx: Tx, catalog: Catalog, lead: Pick<Lead, 'id' | 'teamId'>, reason: CreditReason, at: number): Promise<void> {
+export async function giveTurnBack(tx: Tx, catalog: Catalog, lead: Pick<Lead, 'id' | 'teamId'>, repId: string, reason: CreditReason, at: number): Promise<void> {
   if (creditLocks(catalog, lead, reason).length === 0) return;
-  await tx.rotation.creditTurn(lead.id, reason, at);
+  await tx.rotation.creditTurn(lead.id, repId, reason, at);
 }

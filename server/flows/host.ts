@@ -35,7 +35,7 @@ function refuseOthers(hosted: Hosted): void {
 export async function acceptLead(deps: FlowDeps, token: string): Promise<Hosted> {
   const hosted = await findHosted(deps.store, token);
   refuseOthers(hosted);
-  await acceptAs(deps, hosted.lead.id, hosted.link.repId, deps.clock());
+  if (!(await acceptAs(deps, hosted.lead.id, hosted.link.repId, deps.clock()))) throw new ApiError('not_your_lead', 'this lead is now with another rep');
   return hosted;
 }
 
@@ -44,13 +44,15 @@ export async function acceptLead(deps: FlowDeps, token: string): Promise<Hosted>
  * applies and, with `sla.untouchedDays`, the untouched clock starts. Under the rep's lock,
  * so an acceptance and an SLA reassignment of the same lead never interleave.
  */
-export async function acceptAs(deps: FlowDeps, leadId: string, repId: string, now: number, touch = false): Promise<void> {
-  await deps.store.atomically({ reps: [repId] }, async (tx) => {
+export async function acceptAs(deps: FlowDeps, leadId: string, repId: string, now: number, touch = false): Promise<boolean> {
+  return deps.store.atomically({ reps: [repId] }, async (tx) => {
     const lead = await tx.leads.find(leadId);
-    if (lead?.repId !== repId) return;
+    // Moved on meanwhile (a deadline, a hand-back): not this rep's to accept any more.
+    if (lead?.repId !== repId) return false;
     const accepted = await tx.leads.accept(leadId, now);
     if (touch) await tx.leads.touch(leadId, now);
     if (accepted) await tx.timers.add(untouchedTimer(deps.catalog, leadId, repId, now));
+    return true;
   });
 }
 
@@ -82,7 +84,7 @@ export async function markOutcome(deps: FlowDeps, token: string, outcome: 'held'
     if (current.start > now) throw new ApiError('not_started', 'the meeting has not started yet');
     if (current.hostOutcome !== null) throw new ApiError('outcome_set', 'this meeting is already marked');
     await tx.bookings.setHostOutcome(current.id, outcome, now);
-    if (outcome === 'no_show') await giveTurnBack(tx, catalog, lead, 'no_show', now);
+    if (outcome === 'no_show') await giveTurnBack(tx, catalog, lead, current.repId, 'no_show', now);
   });
   return hosted;
 }

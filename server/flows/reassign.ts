@@ -7,7 +7,8 @@ import { countCandidates } from '../routing/candidates.ts';
 import { decide } from '../routing/decide.ts';
 import type { NewTimer, Tx } from '../store/store.ts';
 import { loadCalendars } from './calendars.ts';
-import { giveTurnBack } from './credit.ts';
+import { creditLocks, giveTurnBack } from './credit.ts';
+import { tokenExpiry } from './lead-token.ts';
 import type { FlowDeps } from './deps.ts';
 import { hostUrlFor } from './host-link.ts';
 import { takeTurn } from './take-turn.ts';
@@ -60,6 +61,16 @@ export function slaTimers(catalog: Catalog, leadId: string, repId: string, from:
   return timers;
 }
 
+/**
+ * With `creditBack: unbooked`, the lead's turn is given back when its link expires with
+ * no booking ever made: a timer for that instant, for the rep who has the lead.
+ */
+export function expiryTimer(catalog: Catalog, lead: Lead, now: number): NewTimer[] {
+  const expires = tokenExpiry(lead);
+  if (lead.repId === null || lead.mode !== 'assigned' || expires <= now || creditLocks(catalog, lead, 'unbooked').length === 0) return [];
+  return [{ id: randomUUID(), leadId: lead.id, repId: lead.repId, kind: 'expire', dueAt: expires, createdAt: now }];
+}
+
 /** After an acceptance: the lead is reassigned when untouched for `sla.untouchedDays`. */
 export function untouchedTimer(catalog: Catalog, leadId: string, repId: string, from: number): NewTimer[] {
   const days = catalog.config.sla?.untouchedDays;
@@ -80,7 +91,7 @@ export async function reassign(
 ): Promise<string | null> {
   const { catalog } = deps;
   const { lead, from, target, notes, why, now } = change;
-  if (why === 'handed_back') await giveTurnBack(tx, catalog, lead, 'handed_back', now);
+  if (why === 'handed_back') await giveTurnBack(tx, catalog, lead, from, 'handed_back', now);
   let to: string | null = null;
   let strategy: Reassignment['strategy'];
   if (target.kind === 'newest') {
@@ -100,8 +111,9 @@ export async function reassign(
   await tx.leads.reassign(lead.id, { repId: to, teamId: target.teamId, trace: moved.trace });
   const hostUrl = await hostUrlFor(tx, deps, lead.id, to, now);
   const jobs = [handedOverJob(catalog, moved, { from, to, hostUrl, at: now, why }), ...reassignedWebhookJobs(catalog, moved, entry, now)];
-  if (why === 'sla') jobs.push(reassignedAwayJob(catalog, moved, { from, to, at: now }));
+  // A rep gone from the config is not written to.
+  if (why === 'sla' && catalog.reps.has(from)) jobs.push(reassignedAwayJob(catalog, moved, { from, to, at: now }));
   await tx.outbox.enqueue(jobs);
-  await tx.timers.add(slaTimers(catalog, lead.id, to, now));
+  await tx.timers.add([...slaTimers(catalog, lead.id, to, now), ...expiryTimer(catalog, moved, now)]);
   return to;
 }

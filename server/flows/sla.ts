@@ -1,4 +1,3 @@
-import { randomUUID } from 'node:crypto';
 import type { Lead } from '../../shared/records.ts';
 import { newLeadJob, slaReminderJob } from '../delivery/lead-mail.ts';
 import type { ClaimedTimer, NewTimer, Tx } from '../store/store.ts';
@@ -6,9 +5,11 @@ import { creditLocks, giveTurnBack } from './credit.ts';
 import type { FlowDeps } from './deps.ts';
 import { hostUrlFor } from './host-link.ts';
 import { tokenExpiry } from './lead-token.ts';
-import { reassign, reassignNotes, repsWhoHad, slaTarget, slaTimers } from './reassign.ts';
+import { expiryTimer, reassign, reassignNotes, repsWhoHad, slaTarget, slaTimers } from './reassign.ts';
 
 const DAY = 86_400_000;
+/** A breach that found nobody free tries again this much later. */
+const RETRY_MS = 3_600_000;
 
 /**
  * What a newly routed lead with a rep starts, in the transaction that stores it: with an
@@ -26,9 +27,7 @@ export async function startFollowUp(tx: Pick<Tx, 'hostLinks' | 'outbox' | 'timer
     await tx.outbox.enqueue([newLeadJob(catalog, lead, { to: lead.repId, hostUrl, deadline, at: now })]);
     timers.push(...mine);
   }
-  if (lead.repId !== null && lead.mode === 'assigned' && creditLocks(catalog, lead, 'unbooked').length > 0) {
-    timers.push({ id: randomUUID(), leadId: lead.id, repId: lead.repId, kind: 'expire', dueAt: tokenExpiry(lead), createdAt: now });
-  }
+  timers.push(...expiryTimer(catalog, lead, now));
   await tx.timers.add(timers);
 }
 
@@ -54,8 +53,15 @@ export async function runTimer(deps: FlowDeps, timer: ClaimedTimer): Promise<Tim
     ...(reassigns ? [target.teamId] : []),
     ...(timer.kind === 'expire' && lead ? creditLocks(catalog, lead, 'unbooked') : []),
   ];
+  const lost = new Error('lease lost');
   return store.atomically({ teams, reps: [timer.repId] }, async (tx): Promise<TimerOutcome> => {
-    const done = async (outcome: TimerOutcome) => ((await tx.timers.complete(timer.id, timer.leaseToken, now)) ? outcome : 'nothing');
+    // First, while this transaction holds the timer's row: a lease that ran out and was
+    // taken by another instance means that instance runs it, and nothing here is kept.
+    if (!(await tx.timers.hold(timer.id, timer.leaseToken, now))) throw lost;
+    const done = async (outcome: TimerOutcome) => {
+      await tx.timers.complete(timer.id, timer.leaseToken, now);
+      return outcome;
+    };
     const fresh = await tx.leads.find(timer.leadId);
     // The lead went to another rep, or booked: this rep's timer has nothing left to do.
     if (!fresh || fresh.repId !== timer.repId || (await tx.bookings.liveOfLead(fresh.id)) !== null) return done('nothing');
@@ -64,11 +70,12 @@ export async function runTimer(deps: FlowDeps, timer: ClaimedTimer): Promise<Tim
       case 'expire': {
         const everBooked = (await tx.bookings.ofLead(fresh.id)).length > 0;
         if (everBooked) return done('nothing');
-        await giveTurnBack(tx, catalog, fresh, 'unbooked', now);
+        await giveTurnBack(tx, catalog, fresh, timer.repId, 'unbooked', now);
         return done('credited');
       }
       case 'remind': {
-        if (followUp.acceptedAt !== null || !sla) return done('nothing');
+        // A rep gone from the config gets no email; their deadline still moves the lead.
+        if (followUp.acceptedAt !== null || !sla || !catalog.reps.has(timer.repId)) return done('nothing');
         const breach = (await tx.timers.ofLead(fresh.id)).find((t) => t.kind === 'breach' && t.repId === timer.repId && t.doneAt === null);
         if (!breach) return done('nothing');
         const hostUrl = await hostUrlFor(tx, deps, fresh.id, timer.repId, now);
@@ -82,12 +89,24 @@ export async function runTimer(deps: FlowDeps, timer: ClaimedTimer): Promise<Tim
         if (followUp.acceptedAt === null || !sla?.untouchedDays) return done('nothing');
         const last = Math.max(followUp.acceptedAt, followUp.touchedAt ?? 0);
         const due = last + sla.untouchedDays * DAY;
-        if (due > now) return (await tx.timers.postpone(timer.id, timer.leaseToken, due)) ? 'postponed' : 'nothing';
+        if (due > now) {
+          await tx.timers.postpone(timer.id, timer.leaseToken, due);
+          return 'postponed';
+        }
         break;
       }
     }
     if (!reassigns) return done('nothing');
     const to = await reassign(tx, deps, { lead: fresh, from: timer.repId, target, notes, why: 'sla', now });
-    return done(to === null ? 'nothing' : 'reassigned');
+    if (to !== null) return done('reassigned');
+    // Nobody can take it now: asked again in an hour, while the lead's link still books.
+    if (now + RETRY_MS < tokenExpiry(fresh)) {
+      await tx.timers.postpone(timer.id, timer.leaseToken, now + RETRY_MS);
+      return 'postponed';
+    }
+    return done('nothing');
+  }).catch((error: unknown) => {
+    if (error === lost) return 'nothing';
+    throw error;
   });
 }

@@ -45,6 +45,17 @@ export async function claimDueTimers(
   })).sort((a, b) => a.dueAt - b.dueAt);
 }
 
+/**
+ * Confirms this worker still holds the timer, as the first write of the transaction that
+ * runs it: the row stays locked until that commits, so no other instance can take it
+ * meanwhile. False when the lease ran out and another took it.
+ */
+export async function holdTimer(db: Db, id: string, leaseToken: string, now: number): Promise<boolean> {
+  const result = await db.updateTable('lead_timers').set({ lease_until: now + 60_000 })
+    .where('id', '=', id).where('lease_token', '=', leaseToken).where('done_at', 'is', null).executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
 /** Done, when this worker still holds it; false when its lease was lost to another. */
 export async function completeTimer(db: Db, id: string, leaseToken: string, at: number): Promise<boolean> {
   const result = await db.updateTable('lead_timers').set({ done_at: at, lease_until: null, lease_token: null })

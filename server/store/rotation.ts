@@ -92,10 +92,12 @@ export async function recordTurn(db: Db, turn: Turn): Promise<void> {
  * holds the team's lock. A turn is given back once; returns the assignment, or null when
  * the lead took none or it was given back already.
  */
-export async function creditTurn(db: Db, leadId: string, reason: CreditReason, at: number): Promise<{ teamId: string; repId: string } | null> {
+export async function creditTurn(db: Db, leadId: string, repId: string, reason: CreditReason, at: number): Promise<{ teamId: string; repId: string } | null> {
+  // The turn this rep took for the lead (a lead reassigned by the SLA has one per rep).
   const { rows: [row] } = await sql<{ team_id: string; rep_id: string; at_ms: number }>`
     update assignments set credited_at = ${at}, credit_reason = ${reason}
-    where lead_id = ${leadId} and credited_at is null returning team_id, rep_id, at_ms`.execute(db);
+    where id = (select id from assignments where lead_id = ${leadId} and rep_id = ${repId} and credited_at is null order by at_ms desc limit 1)
+    returning team_id, rep_id, at_ms`.execute(db);
   if (!row) return null;
   await sql`update rotation_reps set window_count = window_count - 1
     where team_id = ${row.team_id} and rep_id = ${row.rep_id} and window_count > 0
@@ -107,10 +109,11 @@ export async function creditTurn(db: Db, leadId: string, reason: CreditReason, a
  * Takes back a turn given back for a canceled booking, when the lead books again with its
  * rep (an assigned lead takes no new turn then). The caller holds the team's lock.
  */
-export async function retakeTurn(db: Db, leadId: string): Promise<void> {
+export async function retakeTurn(db: Db, leadId: string, repId: string): Promise<void> {
   const { rows: [row] } = await sql<{ team_id: string; rep_id: string; at_ms: number }>`
     update assignments set credited_at = null, credit_reason = null
-    where lead_id = ${leadId} and credit_reason = 'canceled' returning team_id, rep_id, at_ms`.execute(db);
+    where id = (select id from assignments where lead_id = ${leadId} and rep_id = ${repId} and credit_reason = 'canceled' order by at_ms desc limit 1)
+    returning team_id, rep_id, at_ms`.execute(db);
   if (!row) return;
   await sql`update rotation_reps set window_count = window_count + 1
     where team_id = ${row.team_id} and rep_id = ${row.rep_id}

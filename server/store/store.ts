@@ -68,9 +68,9 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       },
       assignmentCounts: (from: number, to: number) => rotation.assignmentCounts(db, from, to),
       /** Gives a lead's turn back; the caller holds the team's lock. */
-      creditTurn: (leadId: string, reason: CreditReason, at: number) => rotation.creditTurn(db, leadId, reason, at),
+      creditTurn: (leadId: string, repId: string, reason: CreditReason, at: number) => rotation.creditTurn(db, leadId, repId, reason, at),
       /** Undoes a `canceled` credit when the lead books again; the caller holds the team's lock. */
-      retakeTurn: (leadId: string) => rotation.retakeTurn(db, leadId),
+      retakeTurn: (leadId: string, repId: string) => rotation.retakeTurn(db, leadId, repId),
     },
     hostLinks: {
       insert: (link: hostLinks.HostLink) => hostLinks.insertHostLink(db, link),
@@ -80,6 +80,7 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
     timers: {
       add: (timers: readonly leadTimers.NewTimer[]) => leadTimers.addTimers(db, timers),
       claimDue: (claim: Parameters<typeof leadTimers.claimDueTimers>[2]) => leadTimers.claimDueTimers(db, dialect, claim),
+      hold: (id: string, leaseToken: string, now: number) => leadTimers.holdTimer(db, id, leaseToken, now),
       complete: (id: string, leaseToken: string, at: number) => leadTimers.completeTimer(db, id, leaseToken, at),
       postpone: (id: string, leaseToken: string, dueAt: number) => leadTimers.postponeTimer(db, id, leaseToken, dueAt),
       ofLead: (leadId: string) => leadTimers.timersOfLead(db, leadId),

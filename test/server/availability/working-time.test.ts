@@ -38,6 +38,9 @@ describe('addWorkingMinutes: SLA deadlines in the rep\'s working time', () => {
     const night = compileSchedule({ timezone: 'UTC', workingHours: { 'mon-fri': ['22:00-02:00'] } });
     // Tuesday 01:00 is inside Monday's shift: 60 minutes then, the rest from Tuesday 22:00.
     expect(iso(addWorkingMinutes(night, at('2026-11-24T01:00:00Z'), 90))).toBe('2026-11-24T22:30:00.000Z');
+    // Overlapping night windows are one stretch of work, also where two weeks meet.
+    const overlap = compileSchedule({ timezone: 'UTC', workingHours: { 'mon-sun': ['20:00-04:00', '02:00-10:00'] } });
+    expect(iso(addWorkingMinutes(overlap, at('2026-11-23T20:00:00Z'), 14 * 60 * 7))).toBe('2026-11-30T10:00:00.000Z');
     const never = compileSchedule({ timezone: 'UTC', workingHours: {} });
     expect(iso(addWorkingMinutes(never, at('2026-11-24T01:00:00Z'), 90))).toBe('2026-11-24T02:30:00.000Z');
   });

@@ -148,3 +148,18 @@ describe('the hosted scheduling page /b/:token', () => {
     expect(await expired.text()).toContain('This booking link has expired.');
   });
 });
+
+describe('a booking link in other hands', () => {
+  it('never answers the manage link to a second booking through an API lead\'s token', async () => {
+    t = await app();
+    const { bookingUrl } = await (await send(lead())).json();
+    const token = new URL(bookingUrl).pathname.split('/b/')[1]!;
+    const slots = (await (await t.app.request(`/b/${token}`)).text()).match(/<option value="(\d{4}-[^"]+Z)">/g)!.map((o) => o.slice(15, -2));
+    expect((await t.post('/api/bookings', { leadToken: token, start: slots[0] })).status).toBe(201);
+    const again = await t.post('/api/bookings', { leadToken: token, start: slots[1] });
+    expect(again.status).toBe(409);
+    const body = await again.json();
+    expect(body.error.code).toBe('already_booked');
+    expect(body.error.manageUrl).toBeUndefined();
+  });
+});

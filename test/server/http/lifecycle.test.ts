@@ -293,3 +293,20 @@ describe('the distribution report with turns given back', () => {
     expect(rep('kol')).toMatchObject({ leads: 1, credited: 0, booked: 0, share: 0.5 });
   });
 });
+
+describe('a lead that books again after a cancel', () => {
+  it('takes its turn back only when the new booking is made', async () => {
+    t = await createTestApp({ now: MONDAY_0600Z });
+    const { lead, booking } = await booked();
+    const token = booking.manageUrl.split('/m/')[1]!;
+    expect((await t.post(`/api/manage/${token}/cancel`, {})).status).toBe(200);
+    expect((await turns(lead.leadId))[0]).toMatchObject({ credit_reason: 'canceled' });
+    // Another prospect takes the next time first: the rebooking fails, the turn stays given back.
+    const other = await (await t.post('/api/forms/demo/submissions', { answers: validAnswers({ email: 'zz@acme.io', size: '201-1000' }), timezone: 'UTC' })).json();
+    expect((await t.post('/api/bookings', { leadToken: other.leadToken, start: lead.slots[1]!.start })).status).toBe(201);
+    expect((await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[1]!.start })).status).toBe(409);
+    expect((await turns(lead.leadId))[0]).toMatchObject({ credit_reason: 'canceled' });
+    expect((await t.post('/api/bookings', { leadToken: lead.leadToken, start: lead.slots[2]!.start })).status).toBe(201);
+    expect((await turns(lead.leadId))[0]).toMatchObject({ credited_at: null, credit_reason: null });
+  });
+});

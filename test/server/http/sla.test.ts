@@ -216,3 +216,78 @@ describe('SLA follow-up (SPEC §12), on a fake clock', () => {
     expect(await credit(booked.leadId)).toBeNull();
   });
 });
+
+describe('SLA follow-up: the hard cases', () => {
+  it('keeps nothing a worker wrote after its lease was taken over by another instance', async () => {
+    at(MONDAY_0600Z);
+    t = await createTestApp({ now, yaml: SLA() });
+    const lead = await submit();
+    at(Date.parse('2026-11-23T16:30:00Z'));
+    const [stale] = (await t.store.timers.claimDue({ now, leaseMs: 1_000, limit: 10, leaseToken: 'slow-worker' })).filter((x) => x.kind === 'breach');
+    // The slow worker's lease runs out; another instance takes the timer and runs it.
+    at(now + 2_000);
+    expect(await worker().drain()).toMatchObject({ reassigned: 1 });
+    const { runTimer } = await import('../../../server/flows/sla.ts');
+    expect(await runTimer(deps(), stale!)).toBe('nothing');
+    const trace = (await t.store.leads.find(lead.leadId))!.trace;
+    expect(trace.reassignments).toHaveLength(1);
+    expect((await emails()).filter((m) => m.event === 'lead.reassigned' && m.to.includes('leo@test.co'))).toHaveLength(1);
+  });
+
+  it('tries again in an hour when nobody can take the lead at the deadline', async () => {
+    at(MONDAY_0600Z);
+    // Leo is off all week and Kavya is not in the team: nobody else has times.
+    const yaml = SLA().replace('rr: { members: [ny, ldn, kol]', 'rr: { members: [ny, ldn]')
+      .replace('email: leo@test.co,', 'email: leo@test.co, timeOff: [{ from: 2026-11-23, to: 2026-12-06 }],');
+    t = await createTestApp({ now, yaml });
+    const lead = await submit();
+    expect(lead.host).toEqual({ name: 'Nora York' });
+    at(Date.parse('2026-11-23T16:01:00Z'));
+    expect(await worker().drain()).toMatchObject({ postponed: 1 });
+    expect(await repOf(lead.leadId)).toBe('ny');
+    const breach = (await timersOf(lead.leadId)).find((x) => x.kind === 'breach')!;
+    expect(breach).toMatchObject({ doneAt: null, dueAt: now + 3_600_000 });
+    expect(await worker().drain()).toEqual({ ran: 0 });
+  });
+
+  it('gives back the turn of the rep who has the lead, not the one who missed the deadline', async () => {
+    at(MONDAY_0600Z);
+    t = await createTestApp({ now, yaml: SLA() });
+    const lead = await submit();
+    at(Date.parse('2026-11-23T16:01:00Z'));
+    await worker().drain();
+    expect(await repOf(lead.leadId)).toBe('ldn');
+    const slots = await (await t.app.request(`/api/leads/${lead.leadId}/slots?from=2026-11-23T00:00:00.000Z&to=2026-11-30T00:00:00.000Z`, { headers: { authorization: `Bearer ${lead.leadToken}` } })).json();
+    const booked = await (await t.post('/api/bookings', { leadToken: lead.leadToken, start: slots.slots[0].start })).json();
+    expect(booked.host).toEqual({ name: 'Leo Don' });
+    expect((await t.post(`/api/manage/${booked.manageUrl.split('/m/')[1]}/cancel`, {})).status).toBe(200);
+    const turns = await t.db.selectFrom('assignments').select(['rep_id', 'credit_reason']).where('lead_id', '=', lead.leadId).orderBy('at_ms').execute();
+    expect(turns).toEqual([{ rep_id: 'ny', credit_reason: null }, { rep_id: 'ldn', credit_reason: 'canceled' }]);
+  });
+});
+
+describe('SLA follow-up after a rep leaves', () => {
+  it('still moves a lead whose rep was taken out of the config, writing to nobody who is gone', async () => {
+    at(MONDAY_0600Z);
+    t = await createTestApp({ now, yaml: SLA() });
+    const lead = await submit();
+    const { buildCatalog } = await import('../../../server/config/catalog.ts');
+    const { configFrom } = await import('../../helpers/app.ts');
+    const without = configFrom(SLA()
+      .replace(/ {2}- \{ id: ny,[^\n]*\n/, '')
+      .replace('rr: { members: [ny, ldn, kol]', 'rr: { members: [ldn, kol]')
+      .replace('pool: { members: [ny, ldn]', 'pool: { members: [ldn]')
+      .replace('to: { rep: ny }', 'to: { rep: ldn }'));
+    const catalog = buildCatalog(without);
+    at(Date.parse('2026-11-23T15:31:00Z'));
+    const after = createTimerWorker({ deps: () => ({ ...deps(), catalog }), log: silentLogger });
+    expect(await after.drain()).toMatchObject({ ran: 1, nothing: 1 });
+    at(Date.parse('2026-11-23T16:01:00Z'));
+    expect(await after.drain()).toMatchObject({ reassigned: 1 });
+    // The team's next rep by its round robin (the pointer as the old member list left it).
+    const to = (await repOf(lead.leadId))!;
+    expect(['ldn', 'kol']).toContain(to);
+    const address = catalog.reps.get(to)!.email;
+    expect((await emails()).filter((m) => m.event === 'lead.reassigned').map((m) => m.to)).toEqual([expect.stringContaining(address)]);
+  });
+});
