@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Db } from './db.ts';
 
 /** A rep's key to a lead, as stored: the token itself only sealed (see migration 009). */
@@ -10,11 +11,10 @@ const toLink = (r: Row): HostLink => ({
   createdAt: Number(r.created_at),
 });
 
+// Written as SQL: one of each per booking, where the query builder costs more than the query.
 export async function insertHostLink(db: Db, link: HostLink): Promise<void> {
-  await db.insertInto('host_links').values({
-    token_hash: link.tokenHash, lead_id: link.leadId, rep_id: link.repId, token_kept: link.tokenKept,
-    created_at: link.createdAt,
-  }).execute();
+  await sql`insert into host_links (token_hash, lead_id, rep_id, token_kept, created_at)
+    values (${link.tokenHash}, ${link.leadId}, ${link.repId}, ${link.tokenKept}, ${link.createdAt})`.execute(db);
 }
 
 export async function findHostLinkByHash(db: Db, hash: string): Promise<HostLink | null> {
@@ -24,7 +24,7 @@ export async function findHostLinkByHash(db: Db, hash: string): Promise<HostLink
 
 /** The newest link of this rep to this lead. */
 export async function hostLinkOf(db: Db, leadId: string, repId: string): Promise<HostLink | null> {
-  const row = await db.selectFrom('host_links').selectAll().where('lead_id', '=', leadId).where('rep_id', '=', repId)
-    .orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  const { rows: [row] } = await sql<Row>`select * from host_links where lead_id = ${leadId} and rep_id = ${repId}
+    order by created_at desc limit 1`.execute(db);
   return row ? toLink(row) : null;
 }

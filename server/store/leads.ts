@@ -18,7 +18,8 @@ export async function findLeadByTokenHash(db: Db, tokenHash: string): Promise<Le
 }
 
 export async function findLead(db: Db, id: string): Promise<Lead | null> {
-  const row = await db.selectFrom('leads').selectAll().where('id', '=', id).executeTakeFirst();
+  // As SQL: read again under the locks of every booking.
+  const { rows: [row] } = await sql<Selectable<LeadsTable>>`select * from leads where id = ${id}`.execute(db);
   return row ? toLead(row) : null;
 }
 
