@@ -70,7 +70,7 @@ export async function bookSlot(deps: FlowDeps, request: BookRequest): Promise<Bo
   const token = { hash: hashToken(manageToken), sealed: seal(leadToken, 'manage-token', manageToken), kept: seal(deps.secret, 'kept-manage-token', manageToken) };
   const pooled = isPooledTeamLead(catalog, lead);
   // An assigned lead booking again after a cancel takes back the turn the cancel gave back.
-  const credited = !pooled && creditLocks(catalog, lead, 'canceled').length > 0 && (await store.bookings.ofLead(lead.id)).length > 0;
+  const credited = !pooled && lead.bookingsMade > 0 && creditLocks(catalog, lead, 'canceled').length > 0;
   await recheckLive(deps, meeting, candidates, start, now);
 
   const made = await store.atomically({ teams: pooled || credited ? [lead.teamId!] : [], reps: candidates }, async (tx): Promise<BookAnswer | Lead | null> => {

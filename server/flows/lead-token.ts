@@ -18,7 +18,7 @@ export function tokenExpiry(lead: Pick<Lead, 'createdAt' | 'tokenExpiresAt'>): n
  * The schedulable lead behind a lead token. An unknown token is `404 lead_not_found`
  * (never 403, which would confirm a guess); an old one is `410 lead_expired`.
  */
-export async function leadForToken(store: Pick<Operations, 'leads'>, token: string, now: number): Promise<Lead> {
+export async function leadForToken(store: Pick<Operations, 'leads'>, token: string, now: number): Promise<Lead & { bookingsMade: number }> {
   const lead = await store.leads.findByTokenHash(hashToken(token));
   if (!lead || lead.outcome !== 'schedule') throw new ApiError('lead_not_found', 'this booking link is not valid');
   if (now > tokenExpiry(lead)) {

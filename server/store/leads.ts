@@ -12,9 +12,12 @@ export async function insertLead(db: Db, lead: Lead, tokenHash: string | null, e
       ${lead.repId}, ${JSON.stringify(lead.candidateIds)}, ${lead.mode}, ${JSON.stringify(lead.trace)}, ${lead.tokenExpiresAt ?? null})`.execute(db);
 }
 
-export async function findLeadByTokenHash(db: Db, tokenHash: string): Promise<Lead | null> {
-  const { rows: [row] } = await sql<Selectable<LeadsTable>>`select * from leads where token_hash = ${tokenHash}`.execute(db);
-  return row ? toLead(row) : null;
+/** The lead behind a lead token, with how many bookings it has made (in the same read: a booking needs it). */
+export async function findLeadByTokenHash(db: Db, tokenHash: string): Promise<(Lead & { bookingsMade: number }) | null> {
+  const { rows: [row] } = await sql<Selectable<LeadsTable> & { bookings_made: number }>`
+    select leads.*, (select count(*) from bookings where bookings.lead_id = leads.id) as bookings_made
+    from leads where token_hash = ${tokenHash}`.execute(db);
+  return row ? { ...toLead(row), bookingsMade: Number(row.bookings_made) } : null;
 }
 
 export async function findLead(db: Db, id: string): Promise<Lead | null> {
