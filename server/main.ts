@@ -1,4 +1,5 @@
 import { basename, resolve } from 'node:path';
+import type { Config } from '../shared/config.ts';
 import { createCalendarSync, type SyncResult } from './calendars/sync-worker.ts';
 import { buildCatalog } from './config/catalog.ts';
 import { parseEnv, readSecret, type Env } from './config/env.ts';
@@ -120,28 +121,27 @@ function describeSync(result: SyncResult): string {
   return `${head}: ok, ${outcome.busy.length} busy time${outcome.busy.length === 1 ? '' : 's'} ahead (${took})`;
 }
 
-async function simulateCommand(configPath: string, args: Args) {
-  if (!args.file) fail(['usage: usher simulate leads.csv [--config path] [--form id] [--json]']);
+/** `simulate` and `import`: the config, the form (`--form`, else the first) and the file's rows, or a clear exit. */
+function csvCommand<R>(command: string, configPath: string, args: Args, read: (text: string, config: Config, formId: string) => R[] | string) {
+  if (!args.file) fail([`usage: usher ${command} leads.csv [--config path] [--form id] [--json]`]);
   const config = loadOrFail(configPath);
   const formId = args.form ?? Object.keys(config.forms)[0]!;
   if (!Object.hasOwn(config.forms, formId)) fail([`no form "${formId}" in ${configPath} (forms: ${Object.keys(config.forms).join(', ')})`]);
   const text = readFileOrNull(args.file);
   if (text === null) fail([`cannot read ${args.file}`]);
-  const rows = readLeadsCsv(text, config, formId, Date.now());
+  const rows = read(text, config, formId);
   if (typeof rows === 'string') fail([`${args.file}: ${rows}`]);
+  return { config, formId, rows, file: args.file };
+}
+
+async function simulateCommand(configPath: string, args: Args) {
+  const { config, formId, rows, file } = csvCommand('simulate', configPath, args, (text, config, formId) => readLeadsCsv(text, config, formId, Date.now()));
   const report = await simulate(config, formId, rows);
-  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, buildCatalog(config), args.file)}\n`);
+  process.stdout.write(args.json ? `${JSON.stringify(report, null, 2)}\n` : `${formatReport(report, buildCatalog(config), file)}\n`);
 }
 
 async function importCommand(env: Env, configPath: string, args: Args) {
-  if (!args.file) fail(['usage: usher import leads.csv [--config path] [--form id] [--json]']);
-  const config = loadOrFail(configPath);
-  const formId = args.form ?? Object.keys(config.forms)[0]!;
-  if (!Object.hasOwn(config.forms, formId)) fail([`no form "${formId}" in ${configPath} (forms: ${Object.keys(config.forms).join(', ')})`]);
-  const text = readFileOrNull(args.file);
-  if (text === null) fail([`cannot read ${args.file}`]);
-  const rows = readImportCsv(text, config, formId, Date.now());
-  if (typeof rows === 'string') fail([`${args.file}: ${rows}`]);
+  const { config, formId, rows, file } = csvCommand('import', configPath, args, (text, config, formId) => readImportCsv(text, config, formId, Date.now()));
   const db = openDb({ databaseUrl: env.DATABASE_URL, dataDir: env.USHER_DATA_DIR });
   await migrate(db);
   await seedLockRows(db, config.reps.map((r) => r.id), Object.keys(config.teams));
@@ -150,8 +150,8 @@ async function importCommand(env: Env, configPath: string, args: Args) {
     const catalog = buildCatalog(config);
     const deps = { store, catalog, clock: Date.now, calendars: createCalendarReader(catalog), secret: await loadSecret(store.settings, env.USHER_SECRET) };
     const progress = importProgress(rows.length);
-    const results = await importLeads(deps, formId, rows, basename(args.file), (result) => progress.row(result)).finally(() => progress.stop());
-    process.stdout.write(args.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatImport(results, args.file, formId)}\n`);
+    const results = await importLeads(deps, formId, rows, basename(file), (result) => progress.row(result)).finally(() => progress.stop());
+    process.stdout.write(args.json ? `${JSON.stringify(results, null, 2)}\n` : `${formatImport(results, file, formId)}\n`);
     if (results.some((r) => !r.ok)) process.exitCode = 1;
   } finally {
     await store.destroy();

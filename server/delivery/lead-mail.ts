@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Catalog } from '../config/catalog.ts';
 import type { Lead, NewOutboxJob, Reassignment } from '../../shared/records.ts';
 import type { MessageId } from '../i18n/reader.ts';
-import { answerLines, escapeHtml, formatSpan, mailbox, prospectOf, readerOf, senderOf, whyRouted } from './notify.ts';
+import { answerLines, escapeHtml, formatSpan, htmlTable, mailbox, prospectOf, readerOf, senderOf, whyRouted } from './notify.ts';
 import { deliveryTarget, type EmailPayload, type WebhookPayload } from './outbox.ts';
 
 /** What a rep is told about a lead that is theirs without a meeting, and the event it files under. */
@@ -42,7 +42,7 @@ function repLeadJob(catalog: Catalog, lead: Lead, mail: LeadMail): NewOutboxJob 
   const html = [
     `<p>${escapeHtml(t('mail.greeting', { name: rep.name }))}</p>`,
     `<p>${escapeHtml(opening)}</p>`,
-    facts.length ? `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>` : '',
+    facts.length ? htmlTable(facts) : '',
     mail.hostUrl ? `<p><a href="${escapeHtml(mail.hostUrl)}">${escapeHtml(t('mail.host'))}</a></p>` : '',
     `<p>${escapeHtml(organization.name)}</p>`,
   ].join('\n');

@@ -97,6 +97,11 @@ export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (ch) => `&#${ch.charCodeAt(0)};`);
 }
 
+/** Label–value rows as an email's HTML table. */
+export function htmlTable(rows: readonly (readonly [string, string])[]): string {
+  return `<table role="presentation">${rows.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`;
+}
+
 /** A display name safe for an address header. */
 export function mailbox(person: Person): string {
   return `"${person.name.replace(/["\\\r\n]/g, '')}" <${person.email}>`;
@@ -205,8 +210,8 @@ export function bookingMails(input: MailInput): [rep: QueuedMail, prospect: Queu
     const html = [
       `<p>${escapeHtml(t('mail.greeting', { name: addressee.name }))}</p>`,
       `<p>${escapeHtml(opening)}</p>`,
-      `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
-      showAnswers ? `<h2 style="font-size:1em">${escapeHtml(t('mail.answers'))}</h2><table role="presentation">${answers.map((a) => `<tr><th align="left" valign="top">${escapeHtml(a.label)}</th><td>${escapeHtml(a.value)}</td></tr>`).join('')}</table>` : '',
+      htmlTable(facts),
+      showAnswers ? `<h2 style="font-size:1em">${escapeHtml(t('mail.answers'))}</h2>${htmlTable(answers.map((a) => [a.label, a.value]))}` : '',
       link ? `<p><a href="${escapeHtml(link.url)}">${escapeHtml(linkLabel!)}</a></p>` : '',
       again ? `<p><a href="${escapeHtml(again)}">${escapeHtml(t('mail.bookAgain'))}</a></p>` : '',
       `<p>${escapeHtml(organization.name)}</p>`,
@@ -259,7 +264,7 @@ export function reminderMail(input: Omit<MailInput, 'change'>, role: Role): Queu
   const html = [
     `<p>${escapeHtml(t('mail.greeting', { name: addressee.name }))}</p>`,
     `<p>${escapeHtml(opening)}</p>`,
-    `<table role="presentation">${facts.map(([k, v]) => `<tr><th align="left" valign="top">${escapeHtml(k)}</th><td>${escapeHtml(v)}</td></tr>`).join('')}</table>`,
+    htmlTable(facts),
     url ? `<p><a href="${escapeHtml(url)}">${escapeHtml(label)}</a></p>` : '',
     `<p>${escapeHtml(organization.name)}</p>`,
   ].join('\n');

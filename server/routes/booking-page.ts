@@ -1,11 +1,11 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { canonicalZone } from '../../shared/zone.ts';
 import { bookSlot } from '../flows/book-slot.ts';
 import type { FlowDeps } from '../flows/deps.ts';
 import { hostedSlots } from '../flows/lead-slots.ts';
 import { ApiError } from '../http/errors.ts';
 import { readForm } from '../http/form.ts';
+import { guardTokenPages } from '../http/token-page.ts';
 import { requestLocale } from '../http/locale.ts';
 import { readerFor, type MessageId } from '../i18n/reader.ts';
 import { bookingErrorText, bookingPage } from '../views/booking-page.ts';
@@ -18,16 +18,7 @@ import { notFoundPage } from '../views/layout.ts';
  */
 export function createBookingPageRoutes(deps: FlowDeps) {
   const app = new Hono();
-  app.use('/b/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex');
-  });
-  app.post('/b/*', bodyLimit({
-    maxSize: 16 * 1024,
-    onError: () => { throw new ApiError('payload_too_large', 'the form is larger than 16 KB'); },
-  }));
+  guardTokenPages(app, '/b', '/b/*');
   const orgLocale = deps.catalog.config.organization.locale;
   const refused = (c: Context, error: ApiError) => {
     const reader = readerFor(requestLocale(c), orgLocale);

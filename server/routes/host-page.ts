@@ -1,10 +1,10 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import type { FlowDeps } from '../flows/deps.ts';
 import { acceptLead, cancelAsHost, findHosted, handBack, markOutcome } from '../flows/host.ts';
 import { CANCEL_REASON_MAX } from '../flows/manage.ts';
 import { ApiError } from '../http/errors.ts';
 import { readForm } from '../http/form.ts';
+import { guardTokenPages } from '../http/token-page.ts';
 import { readerFor } from '../i18n/reader.ts';
 import { HOST_DONE, hostErrorNotice, hostPage, type HostDone, type HostNotice } from '../views/host-page.ts';
 import { notFoundPage } from '../views/layout.ts';
@@ -17,16 +17,7 @@ import { notFoundPage } from '../views/layout.ts';
  */
 export function createHostPageRoutes(deps: FlowDeps) {
   const app = new Hono();
-  app.use('/h/*', async (c, next) => {
-    await next();
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex');
-  });
-  app.use('/h/:token/*', bodyLimit({
-    maxSize: 16 * 1024,
-    onError: () => { throw new ApiError('payload_too_large', 'the form is larger than 16 KB'); },
-  }));
+  guardTokenPages(app, '/h', '/h/:token/*');
 
   const notFound = (c: Context) =>
     c.html(notFoundPage(readerFor(deps.catalog.config.organization.locale, deps.catalog.config.organization.locale), 'page.badLink'), 404);

@@ -1,5 +1,4 @@
 import { Hono, type Context } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import * as z from 'zod/mini';
 import { cancelBooking } from '../flows/cancel.ts';
 import type { FlowDeps } from '../flows/deps.ts';
@@ -7,6 +6,7 @@ import { CANCEL_REASON_MAX, findManaged, rescheduleSlots, type ManageResult } fr
 import { rescheduleBooking } from '../flows/reschedule.ts';
 import { ApiError } from '../http/errors.ts';
 import { readForm } from '../http/form.ts';
+import { guardTokenPages } from '../http/token-page.ts';
 import { requestLocale } from '../http/locale.ts';
 import { readerFor } from '../i18n/reader.ts';
 import { inviteFile } from '../views/invite-file.ts';
@@ -21,18 +21,7 @@ const pageRescheduleSchema = z.object({ start: z.iso.datetime({ offset: false })
  */
 export function createManagePageRoutes(deps: FlowDeps) {
   const app = new Hono();
-  app.use('/m/*', async (c, next) => {
-    await next();
-    // The token in the URL is the prospect's key: no caching, no Referer to the
-    // meeting link or anywhere else, no search engine.
-    c.header('Cache-Control', 'no-store');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Robots-Tag', 'noindex');
-  });
-  app.use('/m/:token/*', bodyLimit({
-    maxSize: 16 * 1024,
-    onError: () => { throw new ApiError('payload_too_large', 'the form is larger than 16 KB'); },
-  }));
+  guardTokenPages(app, '/m', '/m/:token/*');
 
   // No booking, so no lead to take a language from: the browser's then.
   const notFound = (c: Context) =>
