@@ -63,6 +63,10 @@ export default tseslint.config(
     { group: database, why: 'flows use the store\'s named operations, not Kysely' },
     { group: [...layer('routes'), ...layer('views')], why: 'flows are below routes and views' },
   ]),
+  // The console is a browser bundle of its own: preact, signals and shared/ types only.
+  forbid(['admin/**'], [
+    { group: ['**/server/**', '**/widget/**', 'luxon', 'zod', 'zod/*', ...database, ...io], why: 'the admin console runs in the browser and talks to the server only over /api/admin' },
+  ]),
   forbid(['shared/**'], [
     { group: ['**/server/**', '**/widget/**', 'luxon', ...database, ...io], why: 'shared/ is used by both widget and server, so it imports neither' },
   ]),

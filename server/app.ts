@@ -14,6 +14,7 @@ import { Metrics } from './http/metrics.ts';
 import { abuseLimitsFrom } from './http/rate-limit.ts';
 import { requestLog } from './http/request-log.ts';
 import { createAdminRoutes } from './routes/admin.ts';
+import { createConsoleRoutes } from './routes/console.ts';
 import { createApiLeadRoutes } from './routes/api-leads.ts';
 import { createBookingPageRoutes } from './routes/booking-page.ts';
 import { createBookingRoutes } from './routes/bookings.ts';
@@ -34,6 +35,8 @@ export type AppDeps = Omit<FlowDeps, 'secret'> & {
   clock: () => number;
   log: Logger;
   widgetFile: string;
+  /** Where the admin console's build is (`dist/admin`); absent: beside the widget's. */
+  adminRoot?: string;
   /** Bearer token for the admin API; unset disables it. */
   adminToken?: string | undefined;
   /** Signs form tokens, keys the IP hashes in logs and seals kept links (see config/secret.ts); tests may leave it out. */
@@ -119,7 +122,8 @@ export function createApp(deps: AppDeps) {
   app.route('/', createManageRoutes(flows));
   app.route('/', createHostPageRoutes(flows));
   app.route('/', createBookingPageRoutes(flows));
-  app.route('/', createAdminRoutes({ ...flows, adminToken: deps.adminToken }));
+  app.route('/', createAdminRoutes({ ...flows, adminToken: deps.adminToken, limits, ipOf }));
+  app.route('/', createConsoleRoutes({ ...flows, root: deps.adminRoot }));
   app.route('/', createPageRoutes(flows));
   return app;
 }

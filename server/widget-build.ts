@@ -13,13 +13,17 @@ function newestMtime(paths: readonly string[]): number {
   return newest;
 }
 
-/** Builds `dist/widget.js` with Vite when it is missing or older than its sources. */
+/** Builds `dist/widget.js` and the admin console (`dist/admin/`) with Vite when missing or older than their sources. */
 export async function buildWidgetIfStale(root: string, log: (message: string) => void): Promise<void> {
-  const output = join(root, 'dist', 'widget.js');
-  const built = statSync(output, { throwIfNoEntry: false })?.mtimeMs ?? 0;
-  const sources = newestMtime(['widget', 'shared', 'scripts', 'vite.config.ts'].map((p) => join(root, p)));
-  if (built >= sources) return;
-  log('building widget.js');
-  const { build } = await import('vite');
-  await build({ root, configFile: join(root, 'vite.config.ts'), logLevel: 'warn' });
+  const builds = [
+    { name: 'widget.js', output: join(root, 'dist', 'widget.js'), sources: ['widget', 'shared', 'scripts', 'vite.config.ts'], config: 'vite.config.ts' },
+    { name: 'the admin console', output: join(root, 'dist', 'admin', '.vite', 'manifest.json'), sources: ['admin', 'shared', 'vite.admin.config.ts'], config: 'vite.admin.config.ts' },
+  ];
+  for (const target of builds) {
+    const built = statSync(target.output, { throwIfNoEntry: false })?.mtimeMs ?? 0;
+    if (built >= newestMtime(target.sources.map((p) => join(root, p)))) continue;
+    log(`building ${target.name}`);
+    const { build } = await import('vite');
+    await build({ root, configFile: join(root, target.config), logLevel: 'warn' });
+  }
 }

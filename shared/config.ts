@@ -239,6 +239,8 @@ export const configSchema = z.strictObject({
     allowedOrigins: z.array(url).default([]),
     /** The fallback for texts and emails, and the language of the reps' emails. */
     locale: localeTag.default('en'),
+    /** The zone the admin console reads dates in (`YYYY-MM-DD` filters, charts' days). */
+    timezone: timeZone.default('UTC'),
     /** The sender of every email; absent: the organization's name at `no-reply@<publicUrl host>`. */
     mail: z.strictObject({
       from: z.string().regex(MAILBOX, 'expected an address like "Northwind <meetings@northwind.test>" or meetings@northwind.test'),

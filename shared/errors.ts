@@ -12,6 +12,8 @@ export const ERROR_CODES = [
   'rate_limited', 'overloaded', 'internal',
   // The host link (SPEC §12).
   'not_your_lead', 'reason_required', 'not_started', 'outcome_set', 'no_one_else', 'not_a_team_lead', 'lead_booked',
+  // The admin console (SPEC §13).
+  'csrf_failed', 'not_retryable',
 ] as const;
 
 export type ErrorCode = (typeof ERROR_CODES)[number];

@@ -65,7 +65,8 @@ export type Reassignment = {
   from: string;
   /** Null when nobody could take it. */
   to: string | null;
-  why: 'handed_back' | 'sla';
+  /** `admin`: moved from the admin console. */
+  why: 'handed_back' | 'sla' | 'admin';
   strategy?: StrategyTrace;
 };
 

@@ -68,15 +68,15 @@ function deadlineText(catalog: Catalog, lead: Lead, repId: string, instant: numb
 /** To the rep a lead was handed to (by a colleague, or by the SLA), with their host link. */
 export function handedOverJob(catalog: Catalog, lead: Lead, change: { from: string; to: string; hostUrl: string; at: number; why: Reassignment['why'] }): NewOutboxJob {
   return repLeadJob(catalog, lead, {
-    event: 'lead.reassigned', subject: 'mail.subject.handedOver', opening: change.why === 'sla' ? 'mail.reassignedSla' : 'mail.handedOver',
+    event: 'lead.reassigned', subject: 'mail.subject.handedOver', opening: change.why === 'sla' ? 'mail.reassignedSla' : change.why === 'admin' ? 'mail.reassignedByAdmin' : 'mail.handedOver',
     to: change.to, values: { previous: repName(catalog, change.from) }, hostUrl: change.hostUrl, at: change.at,
   });
 }
 
-/** To the rep who lost a lead to the SLA: who has it now. No link: it is no longer theirs. */
-export function reassignedAwayJob(catalog: Catalog, lead: Lead, change: { from: string; to: string; at: number }): NewOutboxJob {
+/** To the rep who lost a lead to the SLA or to an admin: who has it now. No link: it is no longer theirs. */
+export function reassignedAwayJob(catalog: Catalog, lead: Lead, change: { from: string; to: string; at: number; why?: Reassignment['why'] }): NewOutboxJob {
   return repLeadJob(catalog, lead, {
-    event: 'lead.reassigned', subject: 'mail.subject.reassignedAway', opening: 'mail.reassignedAway',
+    event: 'lead.reassigned', subject: 'mail.subject.reassignedAway', opening: change.why === 'admin' ? 'mail.reassignedAwayByAdmin' : 'mail.reassignedAway',
     to: change.from, values: { rep: repName(catalog, change.to) }, at: change.at,
   });
 }

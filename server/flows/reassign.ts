@@ -91,7 +91,8 @@ export async function reassign(
 ): Promise<string | null> {
   const { catalog } = deps;
   const { lead, from, target, notes, why, now } = change;
-  if (why === 'handed_back') await giveTurnBack(tx, catalog, lead, from, 'handed_back', now);
+  // The rep it is taken from never got to work it: their turn comes back.
+  if (why !== 'sla') await giveTurnBack(tx, catalog, lead, from, 'handed_back', now);
   let to: string | null = null;
   let strategy: Reassignment['strategy'];
   if (target.kind === 'newest') {
@@ -112,7 +113,7 @@ export async function reassign(
   const hostUrl = await hostUrlFor(tx, deps, lead.id, to, now);
   const jobs = [handedOverJob(catalog, moved, { from, to, hostUrl, at: now, why }), ...reassignedWebhookJobs(catalog, moved, entry, now)];
   // A rep gone from the config is not written to.
-  if (why === 'sla' && catalog.reps.has(from)) jobs.push(reassignedAwayJob(catalog, moved, { from, to, at: now }));
+  if (why !== 'handed_back' && catalog.reps.has(from)) jobs.push(reassignedAwayJob(catalog, moved, { from, to, at: now, why }));
   await tx.outbox.enqueue(jobs);
   await tx.timers.add([...slaTimers(catalog, lead.id, to, now), ...expiryTimer(catalog, moved, now)]);
   return to;

@@ -37,6 +37,8 @@ export const ERROR_STATUS = {
   no_one_else: 409,
   not_a_team_lead: 409,
   lead_booked: 409,
+  csrf_failed: 403,
+  not_retryable: 409,
 } as const satisfies Record<ErrorCode, ContentfulStatusCode>;
 
 export type IssueView = { path: string; message: string };

@@ -3,7 +3,7 @@ import { RateLimiterRes } from 'rate-limiter-flexible';
 import type { Counter, LimitCounters } from '../store/limit-counters.ts';
 import { ApiError } from './errors.ts';
 
-export type LimitName = 'submissionsPerIp' | 'bookingsPerIp' | 'submissionsPerEmail' | 'linkEmailsPerLead';
+export type LimitName = 'submissionsPerIp' | 'bookingsPerIp' | 'submissionsPerEmail' | 'linkEmailsPerLead' | 'adminSignInsPerIp';
 
 type Rule = { points: number; seconds: number; what: string };
 
@@ -54,5 +54,7 @@ export function abuseLimitsFrom(
     submissionsPerEmail: { points: limits.submissionsPerEmailPerHour, seconds: 3600, what: 'submissions for this email address' },
     // Each one mails the prospect: a few an hour is plenty for someone who lost the first.
     linkEmailsPerLead: { points: 3, seconds: 3600, what: 'link emails for this request' },
+    // Guessing the admin token: ten tries per quarter hour from one address.
+    adminSignInsPerIp: { points: 10, seconds: 900, what: 'sign-in attempts from this address' },
   }, store, secret, onLimited);
 }

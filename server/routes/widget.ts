@@ -30,7 +30,7 @@ async function loadWidget(file: string, mtimeMs: number): Promise<Widget> {
 }
 
 /** A script from disk with its compressed forms, read again when the file changes. */
-function scriptCache() {
+export function scriptCache() {
   const cached = new Map<string, Widget>();
   return async (file: string): Promise<Widget | null> => {
     const info = await stat(file).catch(() => null);

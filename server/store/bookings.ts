@@ -127,7 +127,7 @@ export async function allBookingsOfRep(db: Db, repId: string): Promise<Booking[]
   return rows.map(toBooking);
 }
 
-function toBooking(r: Selectable<BookingsTable>): Booking {
+export function toBooking(r: Selectable<BookingsTable>): Booking {
   const createdAt = Number(r.created_at);
   return {
     id: r.id,
@@ -154,9 +154,11 @@ function toBooking(r: Selectable<BookingsTable>): Booking {
  */
 export async function listBookings(
   db: Db,
-  options: { from?: number; to?: number; limit: number; cursor: string | null },
+  options: { from?: number; to?: number; repId?: string; status?: Booking['status']; limit: number; cursor: string | null },
 ): Promise<{ bookings: Booking[]; nextCursor: string | null } | null> {
   let query = db.selectFrom('bookings').selectAll().orderBy('start_ms').orderBy('id').limit(options.limit + 1);
+  if (options.repId !== undefined) query = query.where('rep_id', '=', options.repId);
+  if (options.status !== undefined) query = query.where('status', '=', options.status);
   if (options.from !== undefined) query = query.where('start_ms', '>=', options.from);
   if (options.to !== undefined) query = query.where('start_ms', '<', options.to);
   if (options.cursor !== null) {

@@ -13,6 +13,7 @@ import * as calendars from './migrations/006-calendars.ts';
 import * as outboxTargets from './migrations/007-outbox-targets.ts';
 import * as rateLimits from './migrations/008-rate-limits.ts';
 import * as lifecycle from './migrations/009-lifecycle.ts';
+import * as admin from './migrations/010-admin.ts';
 import type { Database } from './schema.ts';
 
 export type Db = Kysely<Database>;
@@ -176,6 +177,7 @@ const migrations: Record<string, Migration> = {
   '007-outbox-targets': outboxTargets,
   '008-rate-limits': rateLimits,
   '009-lifecycle': lifecycle,
+  '010-admin': admin,
 };
 
 /** Brings the schema up to date (or to migration `to`, for upgrade tests); safe to run on every start. */

@@ -31,7 +31,7 @@ export async function countLeads(db: Db): Promise<number> {
   return Number(row.n);
 }
 
-function toLead(r: Selectable<LeadsTable>): Lead {
+export function toLead(r: Selectable<LeadsTable>): Lead {
   return {
     id: r.id,
     formId: r.form_id,

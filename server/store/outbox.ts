@@ -100,7 +100,7 @@ export async function listJobs(db: Db, filter: { bookingId?: string; status?: Ou
   return rows.map(toJob);
 }
 
-function toJob(r: Selectable<OutboxTable>): OutboxJob {
+export function toJob(r: Selectable<OutboxTable>): OutboxJob {
   return {
     id: r.id,
     kind: r.kind,

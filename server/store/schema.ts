@@ -7,6 +7,7 @@ import type { CreditReason } from '../../shared/records.ts';
  */
 export type Database = {
   settings: { key: string; value: string };
+  admin_sessions: { token_hash: string; csrf: string; created_at: number; expires_at: number };
   leads: LeadsTable;
   bookings: BookingsTable;
   rep_locks: RepLocksTable;

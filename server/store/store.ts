@@ -1,5 +1,6 @@
 import { PostgresAdapter } from 'kysely';
 import type { Booking, CreditReason, DecisionTrace, Lead, NewOutboxJob, OutboxStatus, StoredManageToken, Turn } from '../../shared/records.ts';
+import * as admin from './admin.ts';
 import * as bookings from './bookings.ts';
 import * as calendars from './calendars.ts';
 import { probeOf, type Db } from './db.ts';
@@ -15,6 +16,7 @@ import { ensureSetting } from './settings.ts';
 export type { Dialect, Locks } from './locks.ts';
 export type { SourceKey, StoredBusy, SyncMeta } from './calendars.ts';
 export type { HostLink } from './host-links.ts';
+export type { DeliveryState, LeadFilter, ListedLead } from './admin.ts';
 export type { FollowUp } from './leads.ts';
 export type { ClaimedTimer, NewTimer, TimerKind } from './lead-timers.ts';
 
@@ -98,6 +100,24 @@ function operations(db: Db, dialect: Dialect, enqueued: () => void, locked = new
       fail: (...args: Parameters<typeof outbox.failJob> extends [Db, ...infer R] ? R : never) => outbox.failJob(db, ...args),
       list: (filter: { bookingId?: string; status?: OutboxStatus } = {}) => outbox.listJobs(db, filter),
       depth: () => outbox.outboxDepth(db),
+    },
+    admin: {
+      insertSession: (tokenHash: string, csrf: string, now: number, expiresAt: number) => admin.insertSession(db, tokenHash, csrf, now, expiresAt),
+      findSession: (tokenHash: string, now: number) => admin.findSession(db, tokenHash, now),
+      deleteSession: (tokenHash: string) => admin.deleteSession(db, tokenHash),
+      leads: (filter: admin.LeadFilter, limit: number, cursor: string | null) => admin.listLeads(db, filter, limit, cursor),
+      turnsOfLead: (leadId: string) => admin.turnsOfLead(db, leadId),
+      bookingsOfLead: (leadId: string) => admin.bookingsOfLead(db, leadId),
+      jobsOfBookings: (ids: readonly string[]) => admin.jobsOfBookings(db, ids),
+      deliveries: (state: admin.DeliveryState, limit: number, cursor: string | null) => admin.listDeliveries(db, state, limit, cursor),
+      findDelivery: (id: string) => admin.findDelivery(db, id),
+      /** The outbox worker is woken: the job is due now. */
+      retryDelivery: async (id: string, now: number) => {
+        const retried = await admin.retryDelivery(db, id, now);
+        if (retried) enqueued();
+        return retried;
+      },
+      turnsBetween: (from: number, to: number) => admin.turnsBetween(db, from, to),
     },
     idempotency: {
       find: (scopeHash: string, key: string) => idempotency.findIdempotentAnswer(db, scopeHash, key),

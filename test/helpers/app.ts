@@ -40,6 +40,8 @@ export async function createTestApp(options: {
   metricsToken?: string;
   /** The environment the app reads secrets from by name (API keys). */
   env?: Record<string, string>;
+  /** Where the admin console's build is read from; by default `dist/admin`. */
+  adminRoot?: string;
 }) {
   const config = configFrom(options.yaml ?? TEST_CONFIG_YAML);
   const dataDir = mkdtempSync(join(tmpdir(), 'usher-test-'));
@@ -62,6 +64,7 @@ export async function createTestApp(options: {
     widgetFile: join(ROOT, 'dist', 'widget.js'), adminToken: options.adminToken, metrics: options.metrics, metricsToken: options.metricsToken,
     secret: 'test-secret-0123456789-0123456789-abcdef', trustProxy: options.trustProxy ?? false,
     readSecret: (name) => options.env?.[name],
+    ...(options.adminRoot ? { adminRoot: options.adminRoot } : {}),
   });
   const post = (path: string, body: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
